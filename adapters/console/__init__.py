@@ -1,0 +1,1 @@
+"""A terminal community: try every Rebound command with no token."""

@@ -1,0 +1,1 @@
+"""Rebound: the platform-agnostic core of the job-search peer-support bot."""

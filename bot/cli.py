@@ -1,0 +1,98 @@
+"""The `rebound` command: run platforms, try it in a terminal, look after the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from bot import logs
+from bot.app import build
+from bot.config import Settings
+from bot.content.library import DEFAULT_DIR, load_library
+from bot.content.schema import ContentError
+from bot.platforms import discover
+from bot.storage.db import Database
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the argument parser, including each platform's own subcommands."""
+    top = argparse.ArgumentParser(prog="rebound", description="Rebound: peer support for job seekers.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="run every platform that has credentials configured")
+    run.set_defaults(func=_run)
+    db = sub.add_parser("db", help="look after the database").add_subparsers(dest="db", required=True)
+    db.add_parser("migrate", help="apply database migrations").set_defaults(func=_migrate)
+    backup = db.add_parser("backup", help="copy the live database to a file")
+    backup.add_argument("path")
+    backup.set_defaults(func=_backup)
+    content = sub.add_parser("content", help="check the content library").add_subparsers(
+        dest="content", required=True)
+    content.add_parser("check", help="validate every content file").set_defaults(func=_content_check)
+    for plugin in discover():
+        plugin.add_commands(sub)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = parser().parse_args(argv)
+    settings = Settings.from_env()
+    logs.setup(os.environ.get("REBOUND_LOG_LEVEL", "WARNING" if args.command == "console" else "INFO"))
+    try:
+        result = args.func(args, settings)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+    except ContentError as exc:
+        print(f"Content problem: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return int(result or 0)
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    env = dict(os.environ)
+    plugins = [p for p in discover() if p.run and p.configured(env)]
+    if not plugins:
+        print("No platform is configured. Set DISCORD_TOKEN for Discord, or SLACK_BOT_TOKEN and "
+              "SLACK_APP_TOKEN for Slack. To try Rebound without any token, run: rebound console",
+              file=sys.stderr)
+        return 1
+    core = await build(settings)
+    try:
+        await asyncio.gather(*(p.run(core, env) for p in plugins))
+    finally:
+        await core.services.db.close()
+    return 0
+
+
+async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    db = await Database.open(settings.db_path, migrate=False)
+    try:
+        applied = await db.migrate()
+    finally:
+        await db.close()
+    print(f"Applied migrations {applied} to {settings.db_path}" if applied else
+          f"{settings.db_path} is up to date.")
+    return 0
+
+
+async def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    db = await Database.open(settings.db_path)
+    try:
+        await db.backup(args.path)
+    finally:
+        await db.close()
+    print(f"Backed up {settings.db_path} to {args.path}")
+    return 0
+
+
+def _content_check(args: argparse.Namespace, settings: Settings) -> int:
+    library = load_library(DEFAULT_DIR, settings.content_dir)
+    print(f"Content is valid: {len(library.tips)} tips, {len(library.questions)} practice "
+          f"questions, {sum(len(t) for t in library.templates.values())} email templates, "
+          f"{len(library.posts)} encouragement posts.")
+    return 0

@@ -1,0 +1,52 @@
+"""`/practice`: a common interview question and how to approach it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands.spec import Command, Option, OptionKind
+from bot.content.choose import stable_hash
+from bot.content.schema import CATEGORIES
+from bot.context import Context
+from bot.replies import Reply, Section
+
+NAMES = {
+    "behavioural": "Behavioural", "motivation": "Motivation", "strengths": "Strengths and weaknesses",
+    "role": "About the role", "situational": "Situational", "ask-them": "Questions to ask them",
+}
+
+
+async def practise(ctx: Context, opts: dict[str, Any]) -> Reply:
+    """Pick an unseen question (in a category if asked) and record it as seen."""
+    category = opts.get("category")
+    pool = [q for q in ctx.library.questions if category is None or q.category == category]
+    seen = {r["item_id"] for r in await ctx.db.fetchall(
+        "SELECT item_id FROM content_seen WHERE member_id = ? AND kind = 'question'",
+        (ctx.member.id,))}
+    fresh = [q for q in pool if q.id not in seen] or pool
+    question = min(fresh, key=lambda q: stable_hash(ctx.member.id, q.id))
+    async with ctx.db.transaction() as conn:
+        if len(fresh) == len(pool) and seen & {q.id for q in pool}:
+            await conn.executemany(
+                "DELETE FROM content_seen WHERE member_id = ? AND kind = 'question' AND item_id = ?",
+                [(ctx.member.id, q.id) for q in pool])
+        await conn.execute(
+            "INSERT INTO content_seen (member_id, kind, item_id, seen_at) VALUES (?, 'question', ?, ?) "
+            "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
+            (ctx.member.id, question.id, ctx.now.isoformat()))
+    return Reply(
+        text=f"**{NAMES[question.category]}**: “{question.question}”",
+        sections=(
+            Section(title="How to approach it", text=question.approach),
+            Section(text="_Say your answer out loud, or to a friend: it sticks far better than "
+                         "thinking it through. Then `/log practiced`._"),
+        ),
+    )
+
+
+COMMANDS = [
+    Command("practice", "Practise a common interview question, with a note on how to answer",
+            practise, options=(
+                Option("category", "Which kind of question", OptionKind.CHOICE, choices=CATEGORIES),
+            )),
+]

@@ -1,0 +1,44 @@
+"""`/tip`: one tip that fits the moment, never repeated until a topic is used up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands.spec import Command, Option, OptionKind
+from bot.content.choose import choose_tip
+from bot.content.schema import TOPICS
+from bot.context import Context
+from bot.moment import current_moment
+from bot.replies import Reply, Section
+
+
+async def give_tip(ctx: Context, opts: dict[str, Any]) -> Reply:
+    """Pick, record and show a tip."""
+    topic = opts.get("topic")
+    seen = {r["item_id"] for r in await ctx.db.fetchall(
+        "SELECT item_id FROM content_seen WHERE member_id = ? AND kind = 'tip'", (ctx.member.id,))}
+    moment = await current_moment(ctx)
+    tip, exhausted = choose_tip(ctx.library.tips, seen, topic, moment, (ctx.member.id, ctx.today))
+    async with ctx.db.transaction() as conn:
+        if exhausted:
+            scope = [t.id for t in ctx.library.tips if topic is None or t.topic == topic]
+            await conn.executemany(
+                "DELETE FROM content_seen WHERE member_id = ? AND kind = 'tip' AND item_id = ?",
+                [(ctx.member.id, tip_id) for tip_id in scope])
+        await conn.execute(
+            "INSERT INTO content_seen (member_id, kind, item_id, seen_at) VALUES (?, 'tip', ?, ?) "
+            "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
+            (ctx.member.id, tip.id, ctx.now.isoformat()))
+    sections = [Section(title="Try this", text=tip.try_this)] if tip.try_this else []
+    footer = "You’ve now seen every tip on this topic, so they’ll start again." if exhausted else ""
+    if footer:
+        sections.append(Section(text=f"_{footer}_"))
+    return Reply(text=f"**{tip.topic.capitalize()}**: {tip.text}", sections=tuple(sections))
+
+
+COMMANDS = [
+    Command("tip", "Get a tip that fits where you are right now", give_tip, options=(
+        Option("topic", "Pick a topic, or leave it empty for one that fits the moment",
+               OptionKind.CHOICE, choices=TOPICS),
+    )),
+]

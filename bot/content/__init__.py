@@ -1,0 +1,1 @@
+"""Everything Rebound says: loaded from YAML, validated once, chosen to fit the moment."""

@@ -1,0 +1,167 @@
+"""Route every request, button and form to its handler, safely.
+
+This is the one place that turns members' input into replies: it validates
+options, opens forms, screens free text for crisis language first, checks
+admin rights, and makes sure no traceback ever reaches a member.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from bot import care, config_store, members
+from bot.actions import parse_action_id
+from bot.commands.spec import Command, Option, OptionKind
+from bot.context import Context, Services
+from bot.errors import InputError, NotAllowed
+from bot.parsing import parse_line
+from bot.replies import Form, FormField, Reply
+from bot.requests import Address, Request
+from bot.validation import validate
+
+log = logging.getLogger("rebound.commands")
+
+FORM_PREFIX = "cmd:"
+
+
+class Rebound:
+    """The core application every adapter talks to."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def commands(self) -> dict[str, Command]:
+        return self.services.commands
+
+    async def handle_text(
+        self, address: Address, line: str, user_name: str = "", is_admin: bool = False
+    ) -> Reply:
+        """Run a typed line such as `/log applied 3` (console and Slack)."""
+        try:
+            parsed = parse_line(line, self.commands)
+        except InputError as exc:
+            return Reply(text=exc.message)
+        request = Request(address, parsed.command.name, parsed.raw, user_name, is_admin)
+        return await self.handle(request)
+
+    async def handle(self, request: Request) -> Reply:
+        """Run one command request and return its reply."""
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            reply = await self._run(request)
+        except InputError as exc:
+            outcome, reply = "invalid", Reply(text=exc.message)
+        except NotAllowed as exc:
+            outcome, reply = "refused", Reply(text=str(exc))
+        except Exception:
+            outcome = "error"
+            log.exception("command failed command=%s platform=%s", request.command,
+                          request.address.platform)
+            reply = _sorry()
+        log.info("command=%s platform=%s outcome=%s latency_ms=%.1f", request.command,
+                 request.address.platform, outcome, (time.perf_counter() - started) * 1000)
+        return reply
+
+    async def handle_form(
+        self, address: Address, form_id: str, values: Mapping[str, Any],
+        user_name: str = "", is_admin: bool = False,
+    ) -> Reply:
+        """Run the command a submitted form belongs to, with the form's values."""
+        if not form_id.startswith(FORM_PREFIX) or form_id[len(FORM_PREFIX):] not in self.commands:
+            return Reply(text="That form has expired. Please run the command again.")
+        filled = {k: v for k, v in values.items() if v not in (None, "")}
+        request = Request(address, form_id[len(FORM_PREFIX):], filled, user_name, is_admin)
+        return await self.handle(request)
+
+    async def handle_action(
+        self, address: Address, encoded: str, user_name: str = "", is_admin: bool = False
+    ) -> Reply:
+        """Run the action behind a pressed button."""
+        try:
+            name, args = parse_action_id(encoded)
+            action = self.services.actions.get(name)
+            if action is None:
+                raise InputError("That button no longer does anything. Try the command again.")
+            ctx = await self._context(Request(address, f"action:{name}", {}, user_name, is_admin))
+            reply = await action.handler(ctx, args)
+            log.info("action=%s platform=%s outcome=ok", name, address.platform)
+            return reply
+        except InputError as exc:
+            return Reply(text=exc.message)
+        except Exception:
+            log.exception("action failed platform=%s", address.platform)
+            return _sorry()
+
+    async def _run(self, request: Request) -> Reply:
+        command = self.commands.get(request.command)
+        if command is None:
+            raise InputError(f"I don’t know `/{request.command}`. Type `/help` to see what I can do.")
+        if command.form_title and not request.options:
+            return Reply(form=form_for(command))
+        values = validate(command, request.options)
+        ctx = await self._context(request)
+        if command.admin_only and not await is_admin(ctx):
+            raise NotAllowed("Only this community’s admins can use "
+                             f"`/{command.name}`. If something needs changing, ask one of them.")
+        answer = await care.screen(ctx, _free_text(command, values))
+        if answer is not None:
+            return answer
+        return await command.handler(ctx, values)
+
+    async def _context(self, request: Request) -> Context:
+        now = self.services.clock.now()
+        community, member = await members.ensure(
+            self.services.db, request.address, request.user_name, now)
+        return Context(self.services, request, community, member, now)
+
+
+async def is_admin(ctx: Context) -> bool:
+    """Admins are those the platform says manage the community, or those set up by name."""
+    if ctx.request.is_admin:
+        return True
+    admins = await config_store.get(ctx.db, ctx.community.id, "admins")
+    return bool(admins) and ctx.member.user_id in admins.split(",")
+
+
+def form_for(command: Command) -> Form:
+    """Build a command's form from its own options."""
+    return Form(
+        form_id=FORM_PREFIX + command.name,
+        title=command.form_title,
+        fields=tuple(_form_field(o) for o in command.options),
+    )
+
+
+def _form_field(option: Option) -> FormField:
+    limit = option.max_length if option.kind is OptionKind.TEXT else 3
+    return FormField(
+        name=option.name,
+        label=option.title,
+        required=option.required,
+        multiline=option.multiline,
+        max_length=limit,
+        choices=option.choices,
+        placeholder=_placeholder(option),
+    )
+
+
+def _placeholder(option: Option) -> str:
+    if option.kind is OptionKind.INTEGER:
+        return f"{option.min_value}–{option.max_value}"
+    return option.description[:100]
+
+
+def _free_text(command: Command, values: dict[str, Any]) -> list[str]:
+    """The member-written text in a request, for the crisis check."""
+    return [values[o.name] for o in command.options
+            if o.kind is OptionKind.TEXT and o.check is None and values.get(o.name)]
+
+
+def _sorry() -> Reply:
+    return Reply(text="Sorry, something went wrong on my side and nothing was saved. "
+                      "Please try again in a moment.")

@@ -1,0 +1,44 @@
+"""Export or erase everything Rebound keeps about one member, in every table.
+
+Tables are discovered from the schema, so a table added by a later
+migration is covered as soon as it has a ``member_id`` column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.storage.db import Database
+
+# Tables with no member_id that still hold nothing about any one person.
+COMMUNITY_TABLES = frozenset({"communities", "community_config", "crisis_counts"})
+
+
+async def member_tables(db: Database) -> list[str]:
+    """Every table that holds rows about a member."""
+    return [t for t in await db.tables() if "member_id" in await db.columns(t)]
+
+
+async def export(db: Database, member_id: int) -> dict[str, Any]:
+    """Collect every row about a member, by table."""
+    data: dict[str, Any] = {}
+    member = await db.fetchone("SELECT * FROM members WHERE id = ?", (member_id,))
+    data["members"] = [dict(member)] if member else []
+    for table in await member_tables(db):
+        rows = await db.fetchall(f'SELECT * FROM "{table}" WHERE member_id = ? ORDER BY rowid',
+                                 (member_id,))
+        data[table] = [dict(r) for r in rows]
+    return data
+
+
+async def erase(db: Database, member_id: int) -> int:
+    """Delete every row about a member, then checkpoint so the text leaves the WAL too."""
+    removed = 0
+    async with db.transaction() as conn:
+        for table in await member_tables(db):
+            cursor = await conn.execute(f'DELETE FROM "{table}" WHERE member_id = ?', (member_id,))
+            removed += cursor.rowcount
+        cursor = await conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
+        removed += cursor.rowcount
+    await db.checkpoint()
+    return removed

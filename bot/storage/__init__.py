@@ -1,0 +1,1 @@
+"""SQLite storage: one writer path, numbered migrations, online backups."""
