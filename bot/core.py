@@ -18,6 +18,7 @@ from bot.commands.spec import Command, Option, OptionKind
 from bot.context import Context, Services
 from bot.errors import InputError, NotAllowed
 from bot.parsing import parse_line
+from bot.port import Platform
 from bot.replies import Form, FormField, Reply
 from bot.requests import Address, Request
 from bot.validation import validate
@@ -32,6 +33,9 @@ class Rebound:
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        # Connected platforms by name; adapters add theirs once they are ready,
+        # and scheduled work reaches members through them.
+        self.ports: dict[str, Platform] = {}
 
     @property
     def commands(self) -> dict[str, Command]:

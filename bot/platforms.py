@@ -20,7 +20,11 @@ Runner = Callable[["Rebound", Mapping[str, str]], Awaitable[None]]
 
 @dataclass(frozen=True)
 class PlatformPlugin:
-    """A platform's hooks: its own CLI subcommands, and how `rebound run` starts it."""
+    """A platform's hooks: its own CLI subcommands, and how `rebound run` starts it.
+
+    ``run(core, env)`` connects, puts its :class:`bot.port.Platform` into
+    ``core.ports[name]`` once ready, serves until cancelled, then disconnects.
+    """
 
     name: str
     add_commands: Callable[[argparse._SubParsersAction], None]
