@@ -96,3 +96,7 @@ def _content_check(args: argparse.Namespace, settings: Settings) -> int:
           f"questions, {sum(len(t) for t in library.templates.values())} email templates, "
           f"{len(library.posts)} encouragement posts.")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ so both accept the same grammar: options in their declared order, or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from bot.commands.spec import Command, OptionKind
 from bot.errors import InputError
 
 # Phones type curly double quotes; treat them as plain ones.
+_OPTION_LIKE = re.compile(r"^[a-z_]{2,}$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"'})
 
 
@@ -89,6 +91,10 @@ def parse_options(command: Command, words: list[str]) -> dict[str, Any]:
             if name.lower() in raw:
                 raise InputError(f"**{name.lower()}** is given twice; keep one.", name.lower())
             raw[name.lower()] = value
+        elif sep and _OPTION_LIKE.match(name) and value and not value.startswith("//"):
+            allowed = ", ".join(o.name for o in command.options) or "no options"
+            raise InputError(f"`/{command.name}` has no option called **{_short(name)}**. "
+                             f"It takes: {allowed}.", name)
         else:
             positional.append(word)
     free = [o for o in command.options if o.name not in raw]

@@ -12,6 +12,8 @@ _MASS_MENTION = re.compile(
 )
 _MARKDOWN_SPECIALS = re.compile(r"([\\*_~`|>\[\]#])")
 _CONTROL = {"Cc", "Cf", "Co", "Cs"}
+# Joiners are format characters too, but emoji sequences (👩🏽‍💻) need them.
+_JOINERS = {"\u200c", "\u200d"}
 
 
 def clean(text: str, *, multiline: bool) -> str:
@@ -27,7 +29,7 @@ def clean(text: str, *, multiline: bool) -> str:
             kept.append(char)
         elif char in "\r\n\t":
             kept.append(" " if char != "\r" else "")
-        elif unicodedata.category(char) not in _CONTROL:
+        elif char in _JOINERS or unicodedata.category(char) not in _CONTROL:
             kept.append(char)
     lines = ("".join(kept)).split("\n")
     return "\n".join(" ".join(line.split()) for line in lines).strip()

@@ -12,6 +12,7 @@ import pytest
 from bot.app import build
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.content.library import Library, load_library
 from bot.core import Rebound
 from bot.replies import Reply
 from bot.requests import Address
@@ -25,9 +26,15 @@ def clock() -> ManualClock:
     return ManualClock(START)
 
 
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The shipped content, loaded once: it is read-only."""
+    return load_library()
+
+
 @pytest.fixture
-async def core(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Rebound]:
-    app = await build(Settings(db_path=tmp_path / "rebound.db"), clock)
+async def core(tmp_path: Path, clock: ManualClock, library: Library) -> AsyncIterator[Rebound]:
+    app = await build(Settings(db_path=tmp_path / "rebound.db"), clock, library)
     yield app
     await app.services.db.close()
 

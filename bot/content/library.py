@@ -11,6 +11,8 @@ import yaml
 from bot.content import schema as s
 from bot.content.render import check_template
 
+# The C loader is many times faster; PyYAML falls back to Python where it is missing.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "content" / "en"
 FILES = ("tips", "rejections", "not_you", "reflection", "practice", "templates",
          "encouragement", "nudges", "replies", "resources")
@@ -87,7 +89,7 @@ def _has_ids(value: Any) -> bool:
 def _read(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_LOADER)
     except FileNotFoundError:
         raise s.ContentError(str(path), "(file)", "the file to exist") from None
     except yaml.YAMLError as exc:
