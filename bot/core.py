@@ -101,12 +101,24 @@ class Rebound:
             log.exception("action failed platform=%s", address.platform)
             return _sorry()
 
+    def form_to_open(self, request: Request) -> Form | None:
+        """The form a request opens before any storage work, or None.
+
+        Platforms with a response deadline (a Discord modal must be the very
+        first answer) ask this first, so they can open the form at once.
+        """
+        command = self.commands.get(request.command)
+        if command is not None and command.form_title and not request.options:
+            return form_for(command)
+        return None
+
     async def _run(self, request: Request) -> Reply:
         command = self.commands.get(request.command)
         if command is None:
             raise InputError(f"I don’t know `/{request.command}`. Type `/help` to see what I can do.")
-        if command.form_title and not request.options:
-            return Reply(form=form_for(command))
+        form = self.form_to_open(request)
+        if form is not None:
+            return Reply(form=form)
         values = validate(command, request.options)
         ctx = await self._context(request)
         if command.admin_only and not await is_admin(ctx):
