@@ -43,13 +43,12 @@ def draw(marks: dict[date, Mark], today: date) -> bytes:
             continue
         col, row = divmod(index, 7)
         x, y = LEFT + col * (CELL + GAP), TOP + row * (CELL + GAP)
-        pen.rounded_rectangle((x, y, x + CELL, y + CELL), radius=4,
-                              fill=COLOURS[marks.get(day)],
-                              outline=(40, 40, 40) if day == today else None)
+        pen.rectangle((x, y, x + CELL, y + CELL), fill=COLOURS[marks.get(day)],
+                      outline=(40, 40, 40) if day == today else None)
         if row == 0 and day.day <= 7:
             pen.text((x, 6), day.strftime("%b"), fill=(90, 90, 90))
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -56,19 +56,21 @@ async def ensure(db: Database, address: Address, name: str, now: datetime) -> tu
     """Return the community and member for an address, creating them on first use."""
     row = await _member_row(db, address)
     if row is None or (name and row["display_name"] != name):
-        async with db.transaction() as conn:
-            await conn.execute(
+        def create(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "INSERT INTO communities (platform, workspace_id, created_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (platform, workspace_id) DO NOTHING",
                 (address.platform, address.workspace, now.isoformat()),
             )
-            await conn.execute(
+            conn.execute(
                 "INSERT INTO members (community_id, platform_user_id, display_name, created_at) "
                 "SELECT id, ?, ?, ? FROM communities WHERE platform = ? AND workspace_id = ? "
                 "ON CONFLICT (community_id, platform_user_id) "
                 "DO UPDATE SET display_name = excluded.display_name",
                 (address.user, name, now.isoformat(), address.platform, address.workspace),
             )
+
+        await db.write(create)
         row = await _member_row(db, address)
     assert row is not None
     return _community(row), _member(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
@@ -20,14 +21,18 @@ async def check_in(ctx: Context, opts: dict[str, Any]) -> Reply:
         "SELECT feeling FROM checkins WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 4",
         (ctx.member.id,))
     history = [r["feeling"] for r in reversed(rows)]
-    async with ctx.db.transaction() as conn:
-        cursor = await conn.execute(
+
+    def save(conn: sqlite3.Connection) -> int:
+        cursor = conn.execute(
             "INSERT INTO checkins (member_id, feeling, note, day, created_at) VALUES (?, ?, ?, ?, ?)",
             (ctx.member.id, opts["feeling"], opts.get("note"), ctx.today.isoformat(),
              ctx.now.isoformat()))
         if opts["feeling"] <= LOW:
-            await conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",
-                               ((ctx.now + COMPASSION).isoformat(), ctx.member.id))
+            conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",
+                         ((ctx.now + COMPASSION).isoformat(), ctx.member.id))
+        return cursor.lastrowid
+
+    checkin_id = await ctx.db.write(save)
     kind = trend(history, opts["feeling"])
     sections = []
     if history:
@@ -36,7 +41,7 @@ async def check_in(ctx: Context, opts: dict[str, Any]) -> Reply:
     if opts["feeling"] <= LOW:
         sections.append(Section(text="_I’ve protected your streak for the next 48 hours. "
                                      "`/tip wellbeing` has ideas for a hard day._"))
-    return Reply(text=ctx.line(kind, cursor.lastrowid), sections=tuple(sections))
+    return Reply(text=ctx.line(kind, checkin_id), sections=tuple(sections))
 
 
 def trend(history: list[int], feeling: int) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from bot.commands.spec import Action, Command, Option, OptionKind
-from bot.content.choose import rotate
+from bot.content.choose import stable_hash
 from bot.content.render import render
 from bot.content.schema import DRAFT_KINDS
 from bot.context import Context
 from bot.replies import Reply, Section
+from bot.seen import record, seen_ids
 
 INTROS = {
     "thank-you": "Here’s a thank-you note you can make your own. Sending it within a day or two "
@@ -27,24 +29,23 @@ async def write_draft(ctx: Context, opts: dict[str, Any]) -> Reply:
 
 
 async def _draft(ctx: Context, kind: str, details: dict[str, Any], rejection_id: int = 0) -> Reply:
-    templates = ctx.library.templates[kind]
-    used = await ctx.db.fetchval(
-        "SELECT COUNT(*) FROM content_seen WHERE member_id = ? AND kind = ?",
-        (ctx.member.id, f"draft:{kind}"))
-    template = rotate(templates, used, ctx.member.id, kind)
+    templates = sorted(ctx.library.templates[kind], key=lambda t: stable_hash(ctx.member.id, t.id))
+    seen = await seen_ids(ctx.db, ctx.member.id, f"draft:{kind}")
+    fresh = [t for t in templates if t.id not in seen]
+    template = (fresh or templates)[0]
+    start_over = () if fresh else [t.id for t in templates]
     given = {k: details.get(k) for k in ("company", "role", "interviewer")}
     given["name"] = ctx.member.display_name
     # The draft is shown in a code block; a backtick in a value must not close it.
     values = {k: v.replace("`", "'") if v else v for k, v in given.items()}
-    async with ctx.db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO content_seen (member_id, kind, item_id, seen_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
-            (ctx.member.id, f"draft:{kind}", f"{template.id}-{used}", ctx.now.isoformat()))
+
+    def save(conn: sqlite3.Connection) -> None:
+        record(conn, ctx.member.id, f"draft:{kind}", template.id, ctx.now, start_over)
         if rejection_id and kind in ("thank-you", "feedback"):
-            await conn.execute(
-                "UPDATE rejections SET followed_up_at = ? WHERE id = ? AND member_id = ?",
-                (ctx.now.isoformat(), rejection_id, ctx.member.id))
+            conn.execute("UPDATE rejections SET followed_up_at = ? WHERE id = ? AND member_id = ?",
+                         (ctx.now.isoformat(), rejection_id, ctx.member.id))
+
+    await ctx.db.write(save)
     subject = render(template.subject, values)
     body = render(template.body, values)
     return Reply(text=INTROS[kind], sections=(

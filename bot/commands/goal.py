@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+from bot import streak_store
 from bot.commands.log import label
 from bot.commands.options import activity
 from bot.commands.spec import Command, Option, OptionKind
@@ -15,15 +17,19 @@ from bot.streaks import unit_days, week_unit
 async def set_goal(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Create or replace the goal for one activity, starting its streak fresh."""
     key = f"goal:{opts['activity']}"
-    async with ctx.db.transaction() as conn:
-        await conn.execute(
+
+    def save(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "INSERT INTO goals (member_id, activity, target, period, created_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (member_id, activity) DO UPDATE SET target = excluded.target, "
             "period = excluded.period",
             (ctx.member.id, opts["activity"], opts["target"], opts["period"], ctx.now.isoformat()))
-        await conn.execute("DELETE FROM streaks WHERE member_id = ? AND key = ?", (ctx.member.id, key))
-        await conn.execute("DELETE FROM streak_marks WHERE member_id = ? AND key = ?",
-                           (ctx.member.id, key))
+        for table in ("streaks", "streak_marks"):
+            conn.execute(f"DELETE FROM {table} WHERE member_id = ? AND key = ?", (ctx.member.id, key))
+        # What was already logged today (or this week) counts towards the new goal.
+        streak_store.refresh(conn, ctx.member, ctx.today, opts["activity"])
+
+    await ctx.db.write(save)
     per = "a day" if opts["period"] == "day" else "a week"
     return Reply(text=f"Goal set: {label(opts['activity'], opts['target'])} {per}. "
                       "Pick a number you could still manage on a tired day; you can change it any "
@@ -52,13 +58,16 @@ async def clear_goal(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Remove one goal (or all of them) and the streaks that belonged to them."""
     chosen = opts.get("activity")
     where, params = ("AND activity = ?", (ctx.member.id, chosen)) if chosen else ("", (ctx.member.id,))
-    async with ctx.db.transaction() as conn:
-        cursor = await conn.execute(f"DELETE FROM goals WHERE member_id = ? {where}", params)
-        removed = cursor.rowcount
-        key_where = "AND key = ?" if chosen else "AND key LIKE 'goal:%'"
-        key_params = (ctx.member.id, f"goal:{chosen}") if chosen else (ctx.member.id,)
+    key_where = "AND key = ?" if chosen else "AND key LIKE 'goal:%'"
+    key_params = (ctx.member.id, f"goal:{chosen}") if chosen else (ctx.member.id,)
+
+    def remove(conn: sqlite3.Connection) -> int:
+        removed = conn.execute(f"DELETE FROM goals WHERE member_id = ? {where}", params).rowcount
         for table in ("streaks", "streak_marks"):
-            await conn.execute(f"DELETE FROM {table} WHERE member_id = ? {key_where}", key_params)
+            conn.execute(f"DELETE FROM {table} WHERE member_id = ? {key_where}", key_params)
+        return removed
+
+    removed = await ctx.db.write(remove)
     if not removed:
         return Reply(text="There was no goal to clear" + (f" for {chosen}." if chosen else "."))
     what = f"your {chosen.replace('_', ' ')} goal" if chosen else "all your goals"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
@@ -41,22 +42,25 @@ def label(activity: str, count: int) -> str:
 async def log_activity(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Save the actions and tell the member what they moved forward."""
     day = ctx.today - timedelta(days=1 if opts["day"] == "yesterday" else 0)
-    async with ctx.db.transaction() as conn:
-        before = await _applications(conn, ctx.member.id)
-        cursor = await conn.execute(
+
+    def save(conn: sqlite3.Connection) -> tuple[int, list[streak_store.Change], int]:
+        cursor = conn.execute(
             "INSERT INTO activities (member_id, activity, count, day, note, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (ctx.member.id, opts["activity"], opts["count"], day.isoformat(), opts.get("note"),
              ctx.now.isoformat()))
-        total, changes = await streak_store.add_activity(
-            conn, ctx.member, day, opts["activity"], opts["count"])
+        _, changes = streak_store.add_activity(conn, ctx.member, day, opts["activity"], opts["count"])
+        return cursor.lastrowid, changes, _applications(conn, ctx.member.id)
+
+    log_id, changes, applications = await ctx.db.write(save)
     words = noun(opts["activity"], opts["count"])
-    text = ctx.line("log_done", cursor.lastrowid, count=opts["count"], activity=words)
+    text = ctx.line("log_done", log_id, count=opts["count"], activity=words)
     if opts["day"] == "yesterday":
         text += " (counted for yesterday)"
-    sections = [_streak_line(ctx, c, cursor.lastrowid) for c in changes]
+    sections = [_streak_line(ctx, c, log_id) for c in changes]
     if opts["activity"] == "applied":
-        passed = [m for m in APPLICATION_MILESTONES if before < m <= before + opts["count"]]
+        before = applications - opts["count"]
+        passed = [m for m in APPLICATION_MILESTONES if before < m <= applications]
         if passed:
             sections.append(Section(text=f"That’s application number {passed[-1]}. Each one took "
                                          "effort, and they add up. 🎉"))
@@ -74,12 +78,11 @@ def _streak_line(ctx: Context, change: streak_store.Change, counter: int) -> Sec
     return None
 
 
-async def _applications(conn, member_id: int) -> int:
-    async with conn.execute(
+def _applications(conn: sqlite3.Connection, member_id: int) -> int:
+    return conn.execute(
         "SELECT COALESCE(SUM(count), 0) FROM day_totals WHERE member_id = ? AND activity = 'applied'",
         (member_id,),
-    ) as cursor:
-        return (await cursor.fetchone())[0]
+    ).fetchone()[0]
 
 
 COMMANDS = [

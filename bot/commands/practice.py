@@ -9,6 +9,7 @@ from bot.content.choose import stable_hash
 from bot.content.schema import CATEGORIES
 from bot.context import Context
 from bot.replies import Reply, Section
+from bot.seen import record, seen_ids
 
 NAMES = {
     "behavioural": "Behavioural", "motivation": "Motivation", "strengths": "Strengths and weaknesses",
@@ -20,20 +21,12 @@ async def practise(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Pick an unseen question (in a category if asked) and record it as seen."""
     category = opts.get("category")
     pool = [q for q in ctx.library.questions if category is None or q.category == category]
-    seen = {r["item_id"] for r in await ctx.db.fetchall(
-        "SELECT item_id FROM content_seen WHERE member_id = ? AND kind = 'question'",
-        (ctx.member.id,))}
-    fresh = [q for q in pool if q.id not in seen] or pool
-    question = min(fresh, key=lambda q: stable_hash(ctx.member.id, q.id))
-    async with ctx.db.transaction() as conn:
-        if len(fresh) == len(pool) and seen & {q.id for q in pool}:
-            await conn.executemany(
-                "DELETE FROM content_seen WHERE member_id = ? AND kind = 'question' AND item_id = ?",
-                [(ctx.member.id, q.id) for q in pool])
-        await conn.execute(
-            "INSERT INTO content_seen (member_id, kind, item_id, seen_at) VALUES (?, 'question', ?, ?) "
-            "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
-            (ctx.member.id, question.id, ctx.now.isoformat()))
+    seen = await seen_ids(ctx.db, ctx.member.id, "question")
+    fresh = [q for q in pool if q.id not in seen]
+    question = min(fresh or pool, key=lambda q: stable_hash(ctx.member.id, q.id))
+    start_over = () if fresh else [q.id for q in pool]
+    await ctx.db.write(lambda conn: record(conn, ctx.member.id, "question", question.id, ctx.now,
+                                           start_over))
     return Reply(
         text=f"**{NAMES[question.category]}**: “{question.question}”",
         sections=(

@@ -23,13 +23,12 @@ HISTORY = 10
 
 async def new_reflection(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Save a reflection made of any of the guided answers."""
-    async with ctx.db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO reflections (member_id, went_well, hard, next_steps, feeling, company, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ctx.member.id, opts.get("went_well"), opts.get("hard"), opts.get("next_steps"),
-             opts.get("feeling"), opts.get("company"), ctx.now.isoformat()))
-    text = ctx.line("reflection_saved", cursor.lastrowid)
+    reflection_id = await ctx.db.write(lambda conn: conn.execute(
+        "INSERT INTO reflections (member_id, went_well, hard, next_steps, feeling, company, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (ctx.member.id, opts.get("went_well"), opts.get("hard"), opts.get("next_steps"),
+         opts.get("feeling"), opts.get("company"), ctx.now.isoformat())).lastrowid)
+    text = ctx.line("reflection_saved", reflection_id)
     if opts.get("next_steps"):
         return Reply(text=text, sections=(Section(title="Your next step",
                                                   text=literal(opts["next_steps"])),))

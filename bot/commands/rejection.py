@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -36,20 +37,22 @@ async def log_rejection(ctx: Context, opts: dict[str, Any]) -> Reply:
         return Reply(text="Which stage did this rejection come at? Pick it in the form.",
                      form=_prefilled(opts))
     member = ctx.member
-    async with ctx.db.transaction() as conn:
-        if opts["stage"] in COMPASSION_STAGES:
-            until = ctx.now + COMPASSION
-            await conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",
-                               (until.isoformat(), member.id))
-            member = replace(member, compassion_until=until)
-        cursor = await conn.execute(
+    if opts["stage"] in COMPASSION_STAGES:
+        member = replace(member, compassion_until=ctx.now + COMPASSION)
+
+    def save(conn: sqlite3.Connection) -> int:
+        if member.compassion_until != ctx.member.compassion_until:
+            conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",
+                         (member.compassion_until.isoformat(), member.id))
+        cursor = conn.execute(
             "INSERT INTO rejections (member_id, company, role, stage, feeling, note, day, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (member.id, opts.get("company"), opts.get("role"), opts["stage"], opts.get("feeling"),
              opts.get("note"), ctx.today.isoformat(), ctx.now.isoformat()))
-        rejection_id = cursor.lastrowid
-        await streak_store.add_activity(conn, member, ctx.today, "rejection", 1)
-    return _reply(ctx, opts, rejection_id)
+        streak_store.add_activity(conn, member, ctx.today, "rejection", 1)
+        return cursor.lastrowid
+
+    return _reply(ctx, opts, await ctx.db.write(save))
 
 
 def _reply(ctx: Context, opts: dict[str, Any], rejection_id: int) -> Reply:

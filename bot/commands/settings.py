@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sqlite3
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -84,11 +85,15 @@ async def update_settings(ctx: Context, opts: dict[str, Any]) -> Reply:
         if until < ctx.today or until > ctx.today + MAX_PAUSE:
             raise InputError("**pause_until** should be between today and three months from now.",
                              "pause_until")
-    async with ctx.db.transaction() as conn:
+
+    def save(conn: sqlite3.Connection) -> None:
         if "pause_until" in values:
-            await streak_store.settle_through(conn, ctx.member, ctx.today)
+            # Close the days before the pause first, so a pause never covers a past miss.
+            streak_store.settle_through(conn, ctx.member, ctx.today)
         sets = ", ".join(f"{c} = ?" for c in values)
-        await conn.execute(f"UPDATE members SET {sets} WHERE id = ?", (*values.values(), ctx.member.id))
+        conn.execute(f"UPDATE members SET {sets} WHERE id = ?", (*values.values(), ctx.member.id))
+
+    await ctx.db.write(save)
     return Reply(text="Saved. " + _confirm(opts))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,10 +25,13 @@ REASONS = {
 
 async def show_streak(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Settle past days, then show each streak and the calendar of the main one."""
-    async with ctx.db.transaction() as conn:
-        await streak_store.settle_through(conn, ctx.member, ctx.today)
-        tracks = await streak_store.tracks(conn, ctx.member.id)
-        states = [await streak_store.load(conn, ctx.member.id, t.key) for t in tracks]
+
+    def settle(conn: sqlite3.Connection):
+        streak_store.settle_through(conn, ctx.member, ctx.today)
+        tracks = streak_store.tracks(conn, ctx.member.id)
+        return tracks, [streak_store.load(conn, ctx.member.id, t.key) for t in tracks]
+
+    tracks, states = await ctx.db.write(settle)
     sections = [_summary(t, s) for t, s in zip(tracks, states, strict=True)]
     main = tracks[0]
     marks = await _day_marks(ctx, main)
@@ -36,7 +41,9 @@ async def show_streak(ctx: Context, opts: dict[str, Any]) -> Reply:
     if recent:
         sections.append(Section(title="Why recent days counted", text=recent))
     alt = calendar_image.describe(marks, ctx.today)
-    image = Image(calendar_image.draw(marks, ctx.today), alt, "streak.png")
+    # Drawing is CPU work; keep it off the event loop so other members aren't kept waiting.
+    png = await asyncio.to_thread(calendar_image.draw, marks, ctx.today)
+    image = Image(png, alt, "streak.png")
     intro = ("Every action counts, including the days you rest on purpose."
              if any(s.current for s in states) else
              "No streak running right now, and that’s okay. One logged action starts a new one.")

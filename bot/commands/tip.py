@@ -10,25 +10,18 @@ from bot.content.schema import TOPICS
 from bot.context import Context
 from bot.moment import current_moment
 from bot.replies import Reply, Section
+from bot.seen import record, seen_ids
 
 
 async def give_tip(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Pick, record and show a tip."""
     topic = opts.get("topic")
-    seen = {r["item_id"] for r in await ctx.db.fetchall(
-        "SELECT item_id FROM content_seen WHERE member_id = ? AND kind = 'tip'", (ctx.member.id,))}
+    seen = await seen_ids(ctx.db, ctx.member.id, "tip")
     moment = await current_moment(ctx)
     tip, exhausted = choose_tip(ctx.library.tips, seen, topic, moment, (ctx.member.id, ctx.today))
-    async with ctx.db.transaction() as conn:
-        if exhausted:
-            scope = [t.id for t in ctx.library.tips if topic is None or t.topic == topic]
-            await conn.executemany(
-                "DELETE FROM content_seen WHERE member_id = ? AND kind = 'tip' AND item_id = ?",
-                [(ctx.member.id, tip_id) for tip_id in scope])
-        await conn.execute(
-            "INSERT INTO content_seen (member_id, kind, item_id, seen_at) VALUES (?, 'tip', ?, ?) "
-            "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
-            (ctx.member.id, tip.id, ctx.now.isoformat()))
+    scope = [t.id for t in ctx.library.tips if topic is None or t.topic == topic]
+    await ctx.db.write(lambda conn: record(conn, ctx.member.id, "tip", tip.id, ctx.now,
+                                           scope if exhausted else ()))
     sections = [Section(title="Try this", text=tip.try_this)] if tip.try_this else []
     footer = "You’ve now seen every tip on this topic, so they’ll start again." if exhausted else ""
     if footer:

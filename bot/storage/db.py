@@ -13,15 +13,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -71,21 +72,29 @@ class Database:
                 raise
             await self._writer.commit()
 
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a synchronous function as one write transaction on the writer's thread.
+
+        The whole transaction is a single hop to the database thread, so the
+        write lock is held only for the SQL itself (plus the fsync), not for
+        event-loop round trips between statements. This is the hot path for
+        commands; use :meth:`transaction` when the block must await other work.
+        """
+        async with self._lock:
+            # aiosqlite runs callables on its connection thread through _execute.
+            return await self._writer._execute(_in_transaction, self._writer._conn, work)
+
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one write statement in its own transaction; return the rows changed."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.rowcount
+        return await self.write(lambda conn: conn.execute(sql, params).rowcount)
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         """Read one row of committed data."""
-        async with self._reader.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        return await self._reader._execute(_read, self._reader._conn, sql, params, True)
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read all rows of committed data."""
-        async with self._reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return await self._reader._execute(_read, self._reader._conn, sql, params, False)
 
     async def fetchval(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Read the first column of the first row, or None."""
@@ -134,6 +143,32 @@ class Database:
         """List a table's column names."""
         rows = await self.fetchall(f"PRAGMA table_info({_quote(table)})")
         return [r[1] for r in rows]
+
+
+def _read(conn: sqlite3.Connection, sql: str, params: Sequence[Any], one: bool) -> Any:
+    """Run a query to completion in one hop and close its statement.
+
+    A statement left open keeps the connection's read snapshot alive, and
+    with many tasks sharing the reader some statement would always be open:
+    reads would never see newer commits. Finishing each read in one call
+    gives every read a fresh snapshot.
+    """
+    cursor = conn.execute(sql, params)
+    try:
+        return cursor.fetchone() if one else cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _in_transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(conn)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return result
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:

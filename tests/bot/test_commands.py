@@ -133,6 +133,14 @@ async def test_concurrent_logs_lose_nothing(ana, core):
     assert await core.services.db.fetchval("SELECT current FROM streaks") == 1
 
 
+async def test_many_new_members_at_once_all_get_answers(core):
+    crowd = [Member(core, user=f"m{i}") for i in range(100)]
+    replies = await asyncio.gather(*(m.say("/log applied") for m in crowd))
+    assert all("went wrong" not in r.text for r in replies)
+    assert await count_rows(core, "members") == 100
+    assert await core.services.db.fetchval("SELECT SUM(count) FROM day_totals") == 100
+
+
 async def test_application_milestones_are_celebrated(ana):
     await ana.say("/log applied 9")
     reply = await ana.say("/log applied 1")
