@@ -102,7 +102,8 @@ def _allowed(option: Option) -> str:
         return "one of " + ", ".join(option.choices)
     if option.kind is OptionKind.INTEGER:
         return f"a whole number from {option.min_value} to {option.max_value}"
-    return option.description.rstrip(".").lower() if option.description else "some text"
+    text = option.description.rstrip(".") if option.description else "Some text"
+    return text[:1].lower() + text[1:]
 
 
 def describe(option: Option) -> str:

@@ -63,20 +63,26 @@ def _reply(ctx: Context, opts: dict[str, Any], rejection_id: int) -> Reply:
     step = rotate(lib.next_steps[stage], rejection_id, ctx.member.id, "step")
     sections = [Section(title="One next step", text=step)]
     if stage in NOT_YOU_STAGES:
-        reasons = [pick(lib.not_you, rejection_id, i).text for i in range(3)]
+        reasons = [pick(lib.not_you, ctx.member.id, rejection_id, i).text for i in range(3)]
         unique = list(dict.fromkeys(reasons))[:2]
         sections.append(Section(title="It might not have been about you",
                                 text="\n".join(f"- {r}" for r in unique)))
     if stage in COMPASSION_STAGES:
         sections.append(Section(text="_Your streak is protected for the next 48 hours. Rest "
                                      "counts too._"))
-    return Reply(text=opening, sections=tuple(sections), buttons=(
+    return Reply(text=opening, sections=tuple(sections), buttons=_buttons(stage, rejection_id))
+
+
+def _buttons(stage: str, rejection_id: int) -> tuple[Button, ...]:
+    """Next-step buttons; a thank-you note only makes sense once someone met you."""
+    buttons = [
         Button("Draft a feedback request", action_id("draft", "feedback", rejection_id),
                ButtonStyle.PRIMARY),
         Button("Draft a thank-you note", action_id("draft", "thank-you", rejection_id)),
         Button("Reflect now", action_id("reflect", rejection_id)),
         Button("Remind me in 3 days", action_id("remind", rejection_id)),
-    ))
+    ]
+    return tuple(b for b in buttons if stage != "applied" or "thank-you" not in b.action_id)
 
 
 def _prefilled(opts: dict[str, Any]) -> Form:

@@ -18,6 +18,12 @@ async def give_tip(ctx: Context, opts: dict[str, Any]) -> Reply:
     topic = opts.get("topic")
     seen = await seen_ids(ctx.db, ctx.member.id, "tip")
     moment = await current_moment(ctx)
+    note = ""
+    if topic and not any(t.topic == topic and not t.tags & moment.avoid for t in ctx.library.tips):
+        # Every tip on this topic pushes for more effort; today calls for something gentler.
+        note = (f"The {topic} tips are all about pushing on, and right now rest matters more. "
+                "Here’s something gentler; they’ll be back when you’re ready.")
+        topic = None
     tip, exhausted = choose_tip(ctx.library.tips, seen, topic, moment, (ctx.member.id, ctx.today))
     scope = [t.id for t in ctx.library.tips if topic is None or t.topic == topic]
     await ctx.db.write(lambda conn: record(conn, ctx.member.id, "tip", tip.id, ctx.now,
@@ -26,7 +32,8 @@ async def give_tip(ctx: Context, opts: dict[str, Any]) -> Reply:
     footer = "You’ve now seen every tip on this topic, so they’ll start again." if exhausted else ""
     if footer:
         sections.append(Section(text=f"_{footer}_"))
-    return Reply(text=f"**{tip.topic.capitalize()}**: {tip.text}", sections=tuple(sections))
+    text = f"**{tip.topic.capitalize()}**: {tip.text}"
+    return Reply(text=f"_{note}_\n\n{text}" if note else text, sections=tuple(sections))
 
 
 COMMANDS = [

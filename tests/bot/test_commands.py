@@ -299,3 +299,17 @@ async def test_an_unexpected_error_never_shows_a_traceback(core, ana):
     reply = await ana.say("/broken")
     assert "something went wrong on my side" in reply.text
     assert "database on fire" not in reply.text
+
+
+async def test_a_member_in_a_low_moment_gets_no_push_to_keep_applying(ana, core):
+    await ana.say("/checkin 1")
+    reply = await ana.say("/tip momentum")
+    assert "rest matters more" in reply.text
+    shown = reply.text.split("**")[1].lower()
+    tip = next(t for t in core.services.library.tips if t.text in reply.text)
+    assert shown == tip.topic and "keep-applying" not in tip.tags
+
+
+async def test_an_application_rejection_offers_no_thank_you_note(ana):
+    reply = await ana.say("/rejection stage:applied")
+    assert "Draft a thank-you note" not in [b.label for b in reply.buttons]
