@@ -1,0 +1,59 @@
+"""Days and weeks are counted in the member's own time, with the clock we give."""
+
+from datetime import UTC, datetime, timedelta
+
+from tests.conftest import START
+
+
+async def streak_now(member) -> str:
+    return (await member.say("/streak")).sections[0].fields[0].value
+
+
+async def test_night_owls_count_late_actions_for_the_day_before(ana, clock):
+    await ana.say("/settings timezone:Europe/London day_start:4")
+    clock.set(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))  # 02:30 Tuesday in London
+    await ana.say("/log applied")
+    day = await ana.core.services.db.fetchval("SELECT day FROM activities")
+    assert day == "2026-11-23"
+
+
+async def test_days_follow_the_member_time_zone(ana, clock):
+    await ana.say("/settings timezone:Pacific/Auckland")
+    clock.set(datetime(2026, 11, 23, 20, 0, tzinfo=UTC))  # already Tuesday in Auckland
+    await ana.say("/log applied")
+    assert await ana.core.services.db.fetchval("SELECT day FROM activities") == "2026-11-24"
+
+
+async def test_a_weekly_goal_counts_iso_weeks(ana, clock):
+    await ana.say("/goal set applied 3 week")
+    for week in range(3):
+        clock.set(START + timedelta(weeks=week, days=2))
+        await ana.say("/log applied 2")
+        reply = await ana.say("/log applied 1")
+        assert f"{week + 1} week" in reply.sections[0].text
+    assert await streak_now(ana) == "3 weeks"
+
+
+async def test_a_final_round_rejection_protects_the_streak_for_two_days(ana, clock):
+    for _ in range(3):
+        await ana.say("/log applied")
+        clock.advance(days=1)
+    await ana.say("/rejection stage:final feeling:1")  # counts for today too
+    clock.advance(days=2)
+    await ana.say("/log applied")
+    assert await streak_now(ana) == "5 days"
+    streak = await ana.say("/streak")
+    assert "compassion freeze" in streak.sections[-1].text
+
+
+async def test_seven_days_bank_a_freeze_that_saves_a_missed_day(ana, clock):
+    for _ in range(7):
+        await ana.say("/log networked")
+        clock.advance(days=1)
+    assert (await ana.say("/streak")).sections[0].fields[2].value == "1 of 2"
+    clock.advance(days=1)  # a day with nothing logged
+    await ana.say("/log networked")
+    streak = await ana.say("/streak")
+    assert streak.sections[0].fields[0].value == "8 days"
+    assert streak.sections[0].fields[2].value == "0 of 2"
+    assert "a freeze kept the streak" in streak.sections[-1].text
