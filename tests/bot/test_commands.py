@@ -313,3 +313,19 @@ async def test_a_member_in_a_low_moment_gets_no_push_to_keep_applying(ana, core)
 async def test_an_application_rejection_offers_no_thank_you_note(ana):
     reply = await ana.say("/rejection stage:applied")
     assert "Draft a thank-you note" not in [b.label for b in reply.buttons]
+
+
+async def test_buttons_still_work_after_a_restart(tmp_path, clock, library):
+    from bot.app import build
+    from bot.config import Settings
+
+    settings = Settings(db_path=tmp_path / "restart.db")
+    first = await build(settings, clock, library)
+    reply = await Member(first).say("/rejection company:Acme stage:interview")
+    await first.services.db.close()
+    second = await build(settings, clock, library)
+    try:
+        draft = await Member(second).press(reply, "Draft a feedback request")
+        assert "Acme" in draft.plain_text()
+    finally:
+        await second.services.db.close()
