@@ -1,0 +1,1 @@
+"""Discord community: slash commands, modals, buttons, threads and DMs through discord.py."""

@@ -1,0 +1,127 @@
+"""Discord's side of the platform port: DMs, channel posts and threads, sent unprompted.
+
+Failures become :class:`bot.port.DeliveryError`: permanent when retrying
+cannot help (DMs closed, channel gone, no access), with a delay otherwise.
+A member whose DMs are closed is recorded so the scheduler stops DMing them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiohttp
+import discord
+
+from adapters.discord_app.render import reply_to_messages
+from bot.clock import Clock
+from bot.port import DeliveryError
+from bot.replies import Reply
+from bot.storage.db import Database
+
+log = logging.getLogger("rebound.discord")
+
+DMS_CLOSED = 50007
+THREAD_ARCHIVE_MINUTES = 10080
+THREAD_NAME_LIMIT = 100
+RETRY_SERVER = 30.0
+RETRY_RATE_LIMIT = 60.0
+
+
+def mentions_for(user_ids: tuple[str, ...]) -> discord.AllowedMentions:
+    """Allow pings of exactly these members: never everyone, here or roles."""
+    if not user_ids:
+        return discord.AllowedMentions.none()
+    return discord.AllowedMentions(everyone=False, roles=False, replied_user=False,
+                                   users=[discord.Object(int(u)) for u in user_ids])
+
+
+class DiscordPort:
+    """Reach members and channels without an interaction to answer."""
+
+    name = "discord"
+
+    def __init__(self, client: discord.Client, db: Database, clock: Clock) -> None:
+        self._client = client
+        self._db = db
+        self._clock = clock
+
+    async def send_dm(self, workspace: str, user_id: str, reply: Reply) -> str:
+        async with self._delivery(workspace, user_id):
+            channel = await self._client.create_dm(discord.Object(int(user_id)))
+            return await self._send(channel, reply, (), dm_guild=workspace)
+
+    async def post_channel(
+        self, workspace: str, channel_id: str, reply: Reply, mention_user_ids: tuple[str, ...] = ()
+    ) -> str:
+        async with self._delivery(workspace):
+            return await self._send(self._channel(workspace, channel_id), reply, mention_user_ids)
+
+    async def open_thread(self, workspace: str, channel_id: str, title: str, reply: Reply) -> str:
+        """Post the opening message in the channel and start a public thread from it.
+
+        The channel shows the opening message with its thread underneath, so
+        the whole community sees the thread begin.
+        """
+        async with self._delivery(workspace):
+            first, *rest = reply_to_messages(reply)
+            channel = self._channel(workspace, channel_id)
+            starter = await channel.send(**first.kwargs(), allowed_mentions=mentions_for(()))
+            thread = await starter.create_thread(name=title[:THREAD_NAME_LIMIT],
+                                                 auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+            for message in rest:
+                await thread.send(**message.kwargs(), allowed_mentions=mentions_for(()))
+            return str(thread.id)
+
+    async def post_thread(
+        self, workspace: str, channel_id: str, thread_id: str, reply: Reply,
+        mention_user_ids: tuple[str, ...] = (),
+    ) -> str:
+        async with self._delivery(workspace):
+            return await self._send(self._channel(workspace, thread_id), reply, mention_user_ids)
+
+    def _channel(self, workspace: str, channel_id: str) -> discord.PartialMessageable:
+        return self._client.get_partial_messageable(int(channel_id), guild_id=int(workspace))
+
+    async def _send(self, channel: discord.abc.Messageable, reply: Reply,
+                    mention_user_ids: tuple[str, ...], dm_guild: str = "") -> str:
+        """Send every message of a reply; return the first one's id."""
+        allowed = mentions_for(mention_user_ids)
+        ids = [(await channel.send(**m.kwargs(dm_guild), allowed_mentions=allowed)).id
+               for m in reply_to_messages(reply)]
+        return str(ids[0])
+
+    @asynccontextmanager
+    async def _delivery(self, workspace: str, user_id: str = "") -> AsyncIterator[None]:
+        """Translate Discord's failures into the port's DeliveryError."""
+        try:
+            yield
+        except discord.Forbidden as exc:
+            if exc.code == DMS_CLOSED and user_id:
+                await self._record_dms_closed(workspace, user_id)
+                raise DeliveryError("member does not accept DMs", permanent=True) from exc
+            raise DeliveryError(f"no access (code {exc.code})", permanent=True) from exc
+        except discord.NotFound as exc:
+            raise DeliveryError(f"channel or member not found (code {exc.code})",
+                                permanent=True) from exc
+        except discord.RateLimited as exc:
+            raise DeliveryError("rate limited", retry_after=exc.retry_after) from exc
+        except discord.DiscordServerError as exc:
+            raise DeliveryError(f"Discord error {exc.status}", retry_after=RETRY_SERVER) from exc
+        except discord.HTTPException as exc:
+            if exc.status == 429:
+                raise DeliveryError("rate limited", retry_after=RETRY_RATE_LIMIT) from exc
+            raise DeliveryError(f"rejected (status {exc.status}, code {exc.code})",
+                                permanent=True) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            raise DeliveryError(f"network: {type(exc).__name__}", retry_after=RETRY_SERVER) from exc
+
+    async def _record_dms_closed(self, workspace: str, user_id: str) -> None:
+        """Remember that a member's DMs are closed, so scheduled work stops DMing them."""
+        await self._db.execute(
+            "UPDATE members SET dm_blocked_at = ? WHERE community_id = "
+            "(SELECT id FROM communities WHERE platform = 'discord' AND workspace_id = ?) "
+            "AND platform_user_id = ?",
+            (self._clock.now().isoformat(), workspace, user_id))
+        log.info("dms closed; recorded so no more DMs are sent")
