@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.content.schema import Tip
+from bot.content.schema import Post, Tip
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,23 @@ class Moment:
     """What we know about where a member is right now, as content tags.
 
     ``prefer_topics`` leads the choice when no topic was asked for;
-    ``avoid`` drops tips (a member in distress gets no "keep applying" push).
+    ``avoid`` drops tips (a member in distress gets no "keep applying" push);
+    ``last_topic`` is the topic of the member's previous tip, so two tips in
+    a row come from different topics when the moment allows it.
     """
 
     tags: frozenset[str] = frozenset()
     prefer_topics: tuple[str, ...] = ()
     avoid: frozenset[str] = field(default_factory=frozenset)
+    last_topic: str | None = None
+
+
+# Tags that describe what a member needs right now weigh more than the stage
+# a tip was written for; a topic the moment leads with outweighs both.
+NEEDS = frozenset({"fresh", "mood:low", "day-after", "before-interview", "silence"})
+NEED_WEIGHT = 3
+LEAD_BONUS = (5, 3, 1)
+SAME_TOPIC_AGAIN = 4
 
 
 def stable_hash(*parts: object) -> int:
@@ -52,17 +63,34 @@ def choose_tip(
     """Return the best unseen tip for the moment, and whether the pool was used up.
 
     When every tip in scope has been seen the pool starts over (the caller
-    clears that member's seen list for the topic).
+    clears that member's seen list for the topic). Ties are broken by a
+    stable hash of the seed, so the same history and day give the same tip.
     """
     pool = [t for t in tips if (topic is None or t.topic == topic) and not (t.tags & moment.avoid)]
     fresh = [t for t in pool if t.id not in seen]
     exhausted = not fresh
-    candidates = fresh or pool
 
     def score(tip: Tip) -> tuple[int, int]:
-        fit = 3 * len(tip.tags & moment.tags)
-        if topic is None and tip.topic in moment.prefer_topics:
-            fit += 4 - moment.prefer_topics.index(tip.topic)
+        matched = tip.tags & moment.tags
+        fit = NEED_WEIGHT * len(matched & NEEDS) + len(matched - NEEDS)
+        if topic is None and tip.topic in moment.prefer_topics[:len(LEAD_BONUS)]:
+            fit += LEAD_BONUS[moment.prefer_topics.index(tip.topic)]
+        if topic is None and tip.topic == moment.last_topic:
+            fit -= SAME_TOPIC_AGAIN
         return fit, stable_hash(seed, tip.id) % 1000
 
-    return max(candidates, key=score), exhausted
+    return max(fresh or pool, key=score), exhausted
+
+
+def choose_post(posts: Iterable[Post], seen: set[str], weekday: str, seed: object) -> tuple[Post, bool]:
+    """Return the next encouragement post for a community, and whether its pool was used up.
+
+    The pool is every post that fits the weekday ("mon" ... "sun"); posts
+    written for that day come before the ones that fit any day. A community
+    sees no post twice until the pool is used up; then the caller forgets
+    the pool's ids for that community and it starts over.
+    """
+    pool = [p for p in posts if weekday in p.weekdays]
+    fresh = [p for p in pool if p.id not in seen]
+    best = max(fresh or pool, key=lambda p: (-len(p.weekdays), stable_hash(seed, p.id) % 1000))
+    return best, not fresh

@@ -5,7 +5,7 @@ Two rules keep drafts natural with any detail missing:
 - ``[ ... {field} ... ]`` is an optional segment, dropped whole when any
   field inside it is unknown ("the {role} role[ at {company}]").
 A bare ``{field}`` outside a segment is allowed only for values the core
-always supplies (counts, streak lengths, activity names).
+always supplies (counts, streak lengths, activity names, a member mention).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.content.schema import Checker
 
-FIELDS = ("company", "role", "interviewer", "name", "count", "activity", "streak")
-ALWAYS_KNOWN = ("count", "activity", "streak")
+FIELDS = ("company", "role", "interviewer", "name", "count", "activity", "streak", "member")
+ALWAYS_KNOWN = ("count", "activity", "streak", "member")
 _SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:\|([^{}]*))?\}")
 
@@ -40,13 +40,17 @@ def render(text: str, values: Mapping[str, object]) -> str:
     return re.sub(r"[ \t]{2,}", " ", filled).replace(" ,", ",").replace(" .", ".")
 
 
-def check_template(text: str, checker: Checker, key: str) -> None:
+def check_template(text: str, checker: Checker, key: str, allowed: tuple[str, ...] = FIELDS) -> None:
     """Reject unknown fields and bare placeholders that could leave a gap."""
     for match in _PLACEHOLDER.finditer(text):
-        if match.group(1) not in FIELDS:
-            raise checker.fail(key, "placeholders among " + ", ".join(FIELDS))
+        if match.group(1) not in allowed:
+            expected = ", ".join(f"{{{f}}}" for f in allowed) if allowed else "no placeholders"
+            raise checker.fail(key, f"only {expected} here (found {{{match.group(1)}}})")
     outside = _SEGMENT.sub("", text)
     for match in _PLACEHOLDER.finditer(outside):
         name, fallback = match.group(1), match.group(2)
         if fallback is None and name not in ALWAYS_KNOWN:
             raise checker.fail(key, f"{{{name}|fallback}} or {{{name}}} inside a [segment]")
+    bare = _PLACEHOLDER.sub("", text)
+    if any(c in bare for c in "{}") or any(c in _SEGMENT.sub("", bare) for c in "[]"):
+        raise checker.fail(key, "balanced {braces} and [segments]")

@@ -17,8 +17,11 @@ BANDS = ("low", "medium", "high")
 PROMPT_GROUPS = ("went_well", "hard", "next", "feelings")
 CATEGORIES = ("behavioural", "motivation", "strengths", "role", "situational", "ask-them")
 DRAFT_KINDS = ("thank-you", "feedback", "follow-up", "keep-in-touch")
+KEEP_APPLYING = "keep-applying"
 TAGS = {f"stage:{s}" for s in STAGES} | {"mood:low", "fresh", "day-after", "silence",
-                                         "before-interview", "keep-applying"}
+                                         "before-interview", KEEP_APPLYING}
+THEMES = ("momentum", "mindset", "community", "rest", "feedback", "skills", "networking",
+          "celebration")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NUDGE_KINDS = (
     "daily_reminder", "interview_followup", "rejection_followup", "streak_at_risk", "comeback",
@@ -28,6 +31,9 @@ NUDGE_KINDS = (
 )
 REPLY_KINDS = ("checkin_up", "checkin_down", "checkin_steady", "checkin_low", "checkin_first",
                "log_done", "goal_met", "win_shared", "reflection_saved")
+CARE_KINDS = ("opening", "again", "not_saved", "can_save", "grounding", "safety_note",
+              "person_posted", "person_already", "person_unavailable", "person_post",
+              "shared", "share_post", "saved", "save_gone", "save_incomplete")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -108,9 +114,13 @@ class Checker:
     def fail(self, key: str, expected: str) -> ContentError:
         return ContentError(self.file, key, expected)
 
-    def mapping(self, value: Any, key: str) -> dict:
+    def mapping(self, value: Any, key: str, allowed: tuple[str, ...] = ()) -> dict:
+        """A mapping; with ``allowed``, a misspelt key is an error rather than silently ignored."""
         if not isinstance(value, dict):
             raise self.fail(key, "a mapping of names to values")
+        unknown = [k for k in value if allowed and k not in allowed]
+        if unknown:
+            raise self.fail(f"{key}.{unknown[0]}", "only the keys " + ", ".join(allowed))
         return value
 
     def items(self, value: Any, key: str, minimum: int = 1) -> list:
@@ -143,3 +153,9 @@ class Checker:
         if value not in allowed:
             raise self.fail(key, "one of " + ", ".join(sorted(allowed)))
         return value
+
+
+def entry_key(list_key: str, index: int, entry: Any) -> str:
+    """Name a list entry by its id when it has one, so errors survive merging and reordering."""
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    return f"{list_key}[{ident}]" if isinstance(ident, str) and ident else f"{list_key}[{index}]"
