@@ -1,0 +1,1 @@
+"""Rebound on Slack: one `/rebound` command, Block Kit replies, modals and an App Home."""

@@ -1,0 +1,78 @@
+"""What every Slack listener shares, built once per running app."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_app.deliver import Replier, Target, attempt
+from adapters.slack_app.home import home_reply, home_view, load_home
+from adapters.slack_app.mrkdwn import Style
+from adapters.slack_app.people import People, Person
+from adapters.slack_app.port import SlackPort
+from adapters.slack_app.settings import SlackSettings
+from bot.core import Rebound
+
+
+@dataclass
+class SlackServices:
+    """The core plus the Slack pieces around it."""
+
+    core: Rebound
+    settings: SlackSettings
+    client: AsyncWebClient
+    style: Style
+    people: People
+    port: SlackPort
+    replier: Replier
+    _active: int = 0
+    _idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @classmethod
+    def build(cls, core: Rebound, settings: SlackSettings, client: AsyncWebClient) -> SlackServices:
+        """Wire the Slack pieces to a core and a Web API client."""
+        clock = core.services.clock
+        style = Style.for_commands(settings.command, core.commands)
+        port = SlackPort(client, core.services.db, clock, style)
+        people = People(client, clock, settings.admin_ids)
+        slack = cls(core, settings, client, style, people, port, Replier(port, style))
+        slack._idle.set()
+        return slack
+
+    @asynccontextmanager
+    async def working(self) -> AsyncIterator[None]:
+        """Count a listener as busy, so shutdown can let it finish before the database closes.
+
+        Listeners enter this before they ack, so once Slack has its ack the
+        work is already counted.
+        """
+        self._active += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._active -= 1
+            if not self._active:
+                self._idle.set()
+
+    async def idle(self, timeout: float) -> bool:
+        """Wait until no listener is busy; False if that took longer than the timeout."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def asker(self, target: Target) -> Person:
+        """Who is behind an interaction."""
+        return await self.people.lookup(target.address.workspace, target.address.user)
+
+    async def refresh_home(self, workspace: str, user_id: str) -> None:
+        """Publish a member's App Home tab with their latest numbers."""
+        data = await load_home(self.core.services.db, self.core.services.clock.now(), workspace, user_id)
+        view = home_view(home_reply(data, self.core.commands), self.style, user_id)
+        await attempt("views.publish", self.client.views_publish(user_id=user_id, view=view))
