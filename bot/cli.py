@@ -7,10 +7,11 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot import logs
 from bot.app import build
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.content.library import DEFAULT_DIR, load_library
 from bot.content.schema import ContentError
 from bot.platforms import discover
@@ -20,6 +21,9 @@ from bot.storage.db import Database
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser, including each platform's own subcommands."""
     top = argparse.ArgumentParser(prog="rebound", description="Rebound: peer support for job seekers.")
+    top.add_argument("--config", type=Path, help="a rebound.toml (default: REBOUND_CONFIG, "
+                     "or ./rebound.toml if present)")
+    top.add_argument("--log-json", action="store_true", help="write logs as JSON lines")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = sub.add_parser("run", help="run every platform that has credentials configured")
     run.set_defaults(func=_run)
@@ -39,8 +43,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
-    settings = Settings.from_env()
-    logs.setup(os.environ.get("REBOUND_LOG_LEVEL", "WARNING" if args.command == "console" else "INFO"))
+    try:
+        settings = Settings.from_env(config=args.config)
+    except ConfigError as exc:
+        print("Rebound's configuration needs attention:\n" + "\n".join(f"- {p}" for p in exc.problems),
+              file=sys.stderr)
+        return 2
+    quiet = args.command == "console" and not settings.env.get("REBOUND_LOG_LEVEL", "").strip()
+    logs.setup("WARNING" if quiet else settings.log_level,
+               "json" if args.log_json else settings.log_format, settings.secrets)
     try:
         result = args.func(args, settings)
         if asyncio.iscoroutine(result):
