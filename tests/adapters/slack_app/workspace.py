@@ -131,3 +131,20 @@ class Workspace:
 
     def _trigger(self) -> str:
         return f"trigger-{next(self._ids)}"
+
+
+def block_text(blocks: list[dict[str, Any]]) -> str:
+    """All the words a list of blocks shows, one block per line."""
+    lines = []
+    for block in blocks:
+        if "text" in block and isinstance(block["text"], dict):
+            lines.append(block["text"]["text"])
+        lines.extend(f["text"] for f in block.get("fields", []))
+        lines.extend(e["text"] for e in block.get("elements", []) if isinstance(e.get("text"), str))
+        lines.extend(e["text"]["text"] for e in block.get("elements", []) if isinstance(e.get("text"), dict))
+    return "\n".join(lines)
+
+
+def action_ids(blocks: list[dict[str, Any]]) -> list[str]:
+    """The action ids of every button in a list of blocks."""
+    return [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
