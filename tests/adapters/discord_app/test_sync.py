@@ -20,10 +20,13 @@ async def test_every_declared_command_is_synced_guild_only_with_its_options(bot,
     [sync] = fake.find("PUT", GLOBAL)
     synced = by_name(sync.body)
     assert set(synced) == {c.group for c in core.commands.values()}
+    for name, command in synced.items():
+        admin = all(c.admin_only for c in core.commands.values() if c.group == name)
+        expected = p.MANAGE_GUILD if admin else None
+        assert command["default_member_permissions"] == expected
     for command in synced.values():
         assert command["contexts"] == [0] and command["dm_permission"] is False
         assert command["integration_types"] == [0]
-        assert command["default_member_permissions"] is None
         assert 1 <= len(command["description"]) <= 100
 
 
