@@ -1,118 +1,236 @@
 """Lead with care when a member writes something that sounds like a crisis.
 
-The reply is private, short and offers a few choices instead of a wall of
-hotlines. Asking for a person is always the member's own choice: only then
-is the community's care channel told, and never with their words.
+The core calls :func:`needs_care` on every free-text value of every request
+before anything else, and :func:`respond` when it matches. The reply is
+private, short and offers a few choices instead of a wall of hotlines:
+breathe for a minute, helplines, a safety note, or a person.
+
+- Nothing the member wrote is stored unless they choose "Save what I wrote";
+  until then the words are held for one hour only, then cleared.
+- Asking for a person is always the member's own choice: only then is the
+  community's care channel told, without their words unless they share them.
+- One full reply per member per hour; the member is flagged for 24 hours
+  (productivity nudges and "keep applying" tips pause, streaks freeze) and
+  the community's crisis count goes up, with no text and no member.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot import config_store
 from bot.actions import action_id
-from bot.commands.spec import Action
+from bot.clock import local_day, parse_utc
+from bot.commands.spec import Action, Command, OptionKind
 from bot.content.choose import pick
+from bot.content.render import render
 from bot.context import Context
+from bot.errors import InputError
 from bot.replies import Button, ButtonStyle, ChannelPost, Reply, Section
+from bot.requests import Request
 from bot.safety import is_crisis
+from bot.storage.db import Database
+from bot.text import literal
+from bot.validation import validate
 
 FLAG_FOR = timedelta(hours=24)
 REPLY_EVERY = timedelta(hours=1)
-
-_OPENINGS = (
-    "What you wrote sounds really heavy, and I’m glad you said it. You don’t have to carry "
-    "this alone.",
-    "That sounds like a lot of pain right now. Thank you for putting it into words here.",
-    "I’m really sorry it feels this hard. Your job search can wait; you matter more than it does.",
-)
+HOLD_FOR = timedelta(hours=1)
+# Commands whose words are kept when they run; only these offer "Save what I wrote".
+KEEPS_TEXT = frozenset({"rejection", "checkin", "log", "reflect new", "win"})
+# Buttons that only show a text from care.yaml.
+_SIMPLE = {"ground": "grounding", "note": "safety_note"}
 
 
-async def screen(ctx: Context, texts: list[str]) -> Reply | None:
-    """Return a care reply if any text sounds like a crisis; otherwise None.
+def needs_care(values: Iterable[object]) -> bool:
+    """Whether any member-written value sounds like a crisis."""
+    return any(isinstance(value, str) and is_crisis(value) for value in values)
 
-    Nothing the member wrote is stored on this path. The member is flagged
-    for 24 hours (nudges and "keep applying" tips pause, streaks freeze) and
-    the community's anonymous crisis count goes up by one.
-    """
-    if not any(is_crisis(text) for text in texts):
-        return None
-    flagged = ctx.member.crisis_until
-    recently = flagged is not None and ctx.now < flagged - FLAG_FOR + REPLY_EVERY
-    async with ctx.db.transaction() as conn:
-        await conn.execute("UPDATE members SET crisis_until = ? WHERE id = ?",
-                           ((ctx.now + FLAG_FOR).isoformat(), ctx.member.id))
-        if not recently:
-            await conn.execute(
+
+async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any]) -> Reply:
+    """Flag the member, count the event and answer with care instead of running the command."""
+    await forget_expired(ctx.db, ctx.now)
+    state = await _state(ctx)
+    full = state is None or ctx.now - parse_utc(state["replied_at"]) >= REPLY_EVERY
+    held = _holdable(command, raw)
+    held_for = (command.name, (ctx.now + HOLD_FOR).isoformat()) if command and held else (None, None)
+    day = local_day(ctx.now, ctx.community.timezone).isoformat()
+
+    def write(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE members SET crisis_until = ? WHERE id = ?",
+                     ((ctx.now + FLAG_FOR).isoformat(), ctx.member.id))
+        conn.execute(
+            "INSERT INTO care_state (member_id, replied_at, command, held, held_until) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+            "replied_at = CASE WHEN ? THEN excluded.replied_at ELSE replied_at END, "
+            "command = COALESCE(excluded.command, command), held = COALESCE(excluded.held, held), "
+            "held_until = COALESCE(excluded.held_until, held_until)",
+            (ctx.member.id, ctx.now.isoformat(), held_for[0], held, held_for[1], full))
+        if full:
+            conn.execute(
                 "INSERT INTO crisis_counts (community_id, day, count) VALUES (?, ?, 1) "
                 "ON CONFLICT (community_id, day) DO UPDATE SET count = count + 1",
-                (ctx.community.id, ctx.now.date().isoformat()))
-    if recently:
-        return Reply(text="I’m still here with you. Nothing was saved. The choices below are "
-                          "open whenever you want them.", buttons=_choices())
-    return Reply(
-        text=pick(_OPENINGS, ctx.member.id, ctx.now.date())
-        + "\n\nI haven’t saved what you wrote. If you might be in danger, please contact a "
-        "crisis line or your local emergency number now.",
-        buttons=_choices(),
-    )
+                (ctx.community.id, day))
+
+    await ctx.db.write(write)
+    can_save = held is not None or (state is not None and state["held"] is not None)
+    status = _line(ctx, "can_save" if can_save else "not_saved")
+    if not full:
+        return Reply(text=f"{_line(ctx, 'again')} {status}", buttons=_choices(can_save))
+    return Reply(text=f"{_line(ctx, 'opening')}\n\n{status}",
+                 sections=(Section(text=await _first_resource(ctx)),), buttons=_choices(can_save))
 
 
-def _choices() -> tuple[Button, ...]:
-    return (
-        Button("Breathe for a minute", action_id("care", "ground")),
-        Button("Helplines for my region", action_id("care", "lines"), ButtonStyle.PRIMARY),
-        Button("A safety note", action_id("care", "note")),
-        Button("Talk to a person", action_id("care", "person")),
-    )
+async def forget_expired(db: Database, now: datetime) -> None:
+    """Clear held words whose hour is up, and care rows nobody needs any more.
+
+    Runs on every care reply and care button; a scheduler may also call it
+    every few minutes so held words never outlive their hour.
+    """
+    def write(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE care_state SET command = NULL, held = NULL, held_until = NULL "
+                     "WHERE held_until <= ?", (now.isoformat(),))
+        old = (now - FLAG_FOR).isoformat()
+        conn.execute("DELETE FROM care_state WHERE held IS NULL AND replied_at <= ? "
+                     "AND (asked_at IS NULL OR asked_at <= ?)", (old, old))
+
+    await db.write(write)
 
 
-async def _care_action(ctx: Context, args: tuple[str, ...]) -> Reply:
-    choice = args[0] if args else "lines"
-    if choice == "ground":
-        return Reply(text=(
-            "Let’s slow things down together for one minute.\n"
-            "- Breathe in through your nose for 4, hold for 4, out slowly for 6. Three times.\n"
-            "- Name 5 things you can see, 4 you can touch, 3 you can hear.\n"
-            "- Put your feet flat on the floor and notice the weight of them.\n"
-            "When you’re ready, the other choices are still here."), buttons=_choices())
-    if choice == "note":
-        return Reply(text=(
-            "A job search can wear anyone down, and feeling this way is not a failing. "
-            "Rebound is a peer-support bot, not a counsellor: it can’t assess or treat anything. "
-            "If thoughts of harming yourself are around, please tell someone today: a friend, "
-            "a doctor, or a crisis line. You deserve real support from real people."),
-            buttons=_choices())
-    if choice == "person":
-        return await _ask_for_person(ctx)
-    return await resources_reply(ctx)
-
-
-async def resources_reply(ctx: Context) -> Reply:
+async def resources_reply(ctx: Context, state: sqlite3.Row | None = None) -> Reply:
     """The community's crisis resources, or the international defaults."""
     custom = await config_store.get(ctx.db, ctx.community.id, "crisis_resources")
     res = ctx.library.resources
-    body = custom or "\n".join(f"- **{line.region}**: {line.name}: {line.contact}" for line in res.lines)
+    body = custom or "\n".join(f"- **{line.region}**: {line.name}: {line.contact}"
+                               for line in res.lines)
     return Reply(text=res.intro, sections=(Section(text=body), Section(text=res.emergency)),
-                 buttons=_choices())
+                 buttons=_choices(_has_held(state)))
 
 
-async def _ask_for_person(ctx: Context) -> Reply:
+async def _care_action(ctx: Context, args: tuple[str, ...]) -> Reply:
+    await forget_expired(ctx.db, ctx.now)
+    state = await _state(ctx)
+    choice = args[0] if args else "lines"
+    if choice in _SIMPLE:
+        return Reply(text=_line(ctx, _SIMPLE[choice]), buttons=_choices(_has_held(state)))
+    handlers = {"person": _ask_for_person, "share": _share, "save": _save}
+    return await handlers.get(choice, resources_reply)(ctx, state)
+
+
+async def _ask_for_person(ctx: Context, state: sqlite3.Row | None) -> Reply:
+    """Tell the care channel the member would like to talk, once an hour, without their words."""
     channel = await config_store.get(ctx.db, ctx.community.id, "channel.care")
+    held = _has_held(state)
     if not channel:
-        return Reply(text=(
-            "This community hasn’t set up a care channel yet, so I can’t reach a person for you "
-            "here. Please contact one of the helplines, or someone you trust, today."),
-            buttons=_choices())
-    mention = f"<@{ctx.member.user_id}>"
-    post = ChannelPost(
-        Reply(text=f"{mention} asked to talk with a person from the community. Could someone "
-                   "reach out to them privately, gently and soon?"),
-        channel_id=channel, mention_user_ids=(ctx.member.user_id,))
-    return Reply(text=(
-        "I’ve let the community’s care team know you’d like to talk. I didn’t share anything "
-        "you wrote. Someone should reach out to you privately. If you feel unsafe before then, "
-        "please use a helpline."), posts=(post,), buttons=_choices())
+        return Reply(text=_line(ctx, "person_unavailable"), buttons=_choices(held))
+    asked = state["asked_at"] if state is not None else None
+    if asked and ctx.now - parse_utc(asked) < REPLY_EVERY:
+        return Reply(text=_line(ctx, "person_already"), buttons=_choices(held, can_share=held))
+    await ctx.db.execute(
+        "INSERT INTO care_state (member_id, replied_at, asked_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (member_id) DO UPDATE SET asked_at = excluded.asked_at",
+        (ctx.member.id, ctx.now.isoformat(), ctx.now.isoformat()))
+    post = _care_post(ctx, channel, render(_line(ctx, "person_post"), {"member": _mention(ctx)}))
+    return Reply(text=_line(ctx, "person_posted"), posts=(post,),
+                 buttons=_choices(held, can_share=held))
+
+
+async def _share(ctx: Context, state: sqlite3.Row | None) -> Reply:
+    """Pass the held words to the care channel, because the member chose to."""
+    channel = await config_store.get(ctx.db, ctx.community.id, "channel.care")
+    if not _has_held(state):
+        return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
+    if not channel:
+        return Reply(text=_line(ctx, "person_unavailable"), buttons=_choices(True))
+    command = ctx.services.commands.get(state["command"])
+    values = json.loads(state["held"])
+    words = "\n".join(f"- {literal(str(values[o.name]))}" for o in (command.options if command else ())
+                      if o.kind is OptionKind.TEXT and values.get(o.name))
+    intro = render(_line(ctx, "share_post"), {"member": _mention(ctx)})
+    return Reply(text=_line(ctx, "shared"), posts=(_care_post(ctx, channel, f"{intro}\n{words}"),),
+                 buttons=_choices(True))
+
+
+async def _save(ctx: Context, state: sqlite3.Row | None) -> Reply:
+    """Run the command the held words were for, now that the member chose to keep them."""
+    def claim(conn: sqlite3.Connection) -> sqlite3.Row | None:
+        row = conn.execute(
+            "SELECT command, held FROM care_state WHERE member_id = ? AND held IS NOT NULL "
+            "AND held_until > ?", (ctx.member.id, ctx.now.isoformat())).fetchone()
+        conn.execute("UPDATE care_state SET command = NULL, held = NULL, held_until = NULL "
+                     "WHERE member_id = ?", (ctx.member.id,))
+        return row
+
+    claimed = await ctx.db.write(claim)
+    command = ctx.services.commands.get(claimed["command"]) if claimed else None
+    if command is None:
+        return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
+    values = validate(command, json.loads(claimed["held"]))
+    request = Request(ctx.request.address, command.name, values, ctx.request.user_name,
+                      ctx.request.is_admin)
+    # The command's own reply is left out on purpose: it may hold next steps or
+    # a public post, and the member only asked for their words to be kept.
+    answer = await command.handler(replace(ctx, request=request), values)
+    kind = "save_incomplete" if answer.form is not None else "saved"
+    return Reply(text=_line(ctx, kind), buttons=_choices())
+
+
+def _holdable(command: Command | None, raw: Mapping[str, Any]) -> str | None:
+    """The request's values as JSON, if the command keeps words and they are valid."""
+    if command is None or command.name not in KEEPS_TEXT:
+        return None
+    try:
+        return json.dumps(validate(command, raw))
+    except InputError:
+        return None
+
+
+async def _state(ctx: Context) -> sqlite3.Row | None:
+    return await ctx.db.fetchone("SELECT * FROM care_state WHERE member_id = ?", (ctx.member.id,))
+
+
+def _has_held(state: sqlite3.Row | None) -> bool:
+    return state is not None and state["held"] is not None
+
+
+async def _first_resource(ctx: Context) -> str:
+    """One place to turn to right away, before the member opens the full list."""
+    custom = await config_store.get(ctx.db, ctx.community.id, "crisis_resources")
+    first = ctx.library.resources.lines[0]
+    pointer = custom.strip().splitlines()[0] if custom and custom.strip() else \
+        f"{first.name}: {first.contact}"
+    return f"{ctx.library.resources.emergency}\n{pointer}"
+
+
+def _care_post(ctx: Context, channel: str, text: str) -> ChannelPost:
+    return ChannelPost(Reply(text=text), channel_id=channel, mention_user_ids=(ctx.member.user_id,))
+
+
+def _mention(ctx: Context) -> str:
+    return f"<@{ctx.member.user_id}>"
+
+
+def _line(ctx: Context, kind: str) -> str:
+    return pick(ctx.library.care[kind], ctx.member.id, ctx.now.date(), kind)
+
+
+def _choices(can_save: bool = False, can_share: bool = False) -> tuple[Button, ...]:
+    buttons = [
+        Button("Breathe for a minute", action_id("care", "ground")),
+        Button("Helplines", action_id("care", "lines"), ButtonStyle.PRIMARY),
+        Button("A safety note", action_id("care", "note")),
+        Button("Talk to a person", action_id("care", "person")),
+    ]
+    if can_save:
+        buttons.append(Button("Save what I wrote", action_id("care", "save")))
+    if can_share:
+        buttons.append(Button("Share what I wrote with them", action_id("care", "share")))
+    return tuple(buttons)
 
 
 ACTIONS = [Action("care", _care_action)]

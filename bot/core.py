@@ -48,6 +48,9 @@ class Rebound:
         try:
             parsed = parse_line(line, self.commands)
         except InputError as exc:
+            if care.needs_care([line]):
+                # Crisis language is answered first, even in a line that is not a valid command.
+                return await self.handle(Request(address, "", {"line": line}, user_name, is_admin))
             return Reply(text=exc.message)
         request = Request(address, parsed.command.name, parsed.raw, user_name, is_admin)
         return await self.handle(request)
@@ -114,6 +117,9 @@ class Rebound:
 
     async def _run(self, request: Request) -> Reply:
         command = self.commands.get(request.command)
+        if care.needs_care(request.options.values()):
+            # Before validation, permissions or the handler: care comes first, always.
+            return await care.respond(await self._context(request), command, request.options)
         if command is None:
             raise InputError(f"I don’t know `/{request.command}`. Type `/help` to see what I can do.")
         form = self.form_to_open(request)
@@ -124,9 +130,6 @@ class Rebound:
         if command.admin_only and not await is_admin(ctx):
             raise NotAllowed("Only this community’s admins can use "
                              f"`/{command.name}`. If something needs changing, ask one of them.")
-        answer = await care.screen(ctx, _free_text(command, values))
-        if answer is not None:
-            return answer
         return await command.handler(ctx, values)
 
     async def _context(self, request: Request) -> Context:
@@ -170,12 +173,6 @@ def _placeholder(option: Option) -> str:
     if option.kind is OptionKind.INTEGER:
         return f"{option.min_value}–{option.max_value}"
     return option.description[:100]
-
-
-def _free_text(command: Command, values: dict[str, Any]) -> list[str]:
-    """The member-written text in a request, for the crisis check."""
-    return [values[o.name] for o in command.options
-            if o.kind is OptionKind.TEXT and o.check is None and values.get(o.name)]
 
 
 def _sorry() -> Reply:

@@ -11,9 +11,10 @@ from bot.validation import describe
 
 INTRO = ("Rebound helps you turn each rejection into a small, kind next step. Everything about "
          "your search is private to you unless you share it.")
-CARE = ("Rebound is peer support, not a counsellor: it can’t diagnose anything or give medical "
-        "advice. If you write something that sounds like a crisis, it will offer care and "
-        "helplines first.")
+CARE = ("Rebound is peer support, not a counsellor or a doctor: it never diagnoses anything or "
+        "gives medical advice. If something you write sounds like a crisis, it answers privately "
+        "with care and helplines first, keeps your words only if you choose to, and tells a person "
+        "only if you ask it to.")
 
 
 async def show_help(ctx: Context, opts: dict[str, Any]) -> Reply:
