@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.content.library import DEFAULT_DIR, Library, load_library
 from bot.context import Services
 from bot.core import Rebound
+from bot.crypto import Sealer
 from bot.storage.db import Database
 
 
@@ -18,5 +19,6 @@ async def build(
     library = library or load_library(DEFAULT_DIR, settings.content_dir)
     db = await Database.open(settings.db_path)
     services = Services(db=db, library=library, clock=clock or SystemClock(), settings=settings,
-                        commands=all_commands(), actions=all_actions())
+                        commands=all_commands(), actions=all_actions(),
+                        sealer=Sealer(settings.encryption_keys))
     return Rebound(services)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.content.choose import rotate
 from bot.content.render import render
+from bot.crypto import Sealer
+from bot.metrics import Metrics
 
 if TYPE_CHECKING:
     from bot.clock import Clock
@@ -29,6 +31,9 @@ class Services:
     settings: Settings
     commands: dict[str, Command]
     actions: dict[str, Action]
+    # Seals members' free text at rest; without keys it stores text as typed.
+    sealer: Sealer = field(default_factory=Sealer)
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @dataclass

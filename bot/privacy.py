@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.crypto import Sealer
 from bot.storage.db import Database
 
 # Tables with no member_id that still hold nothing about any one person.
@@ -19,15 +20,16 @@ async def member_tables(db: Database) -> list[str]:
     return [t for t in await db.tables() if "member_id" in await db.columns(t)]
 
 
-async def export(db: Database, member_id: int) -> dict[str, Any]:
-    """Collect every row about a member, by table."""
+async def export(db: Database, member_id: int, sealer: Sealer | None = None) -> dict[str, Any]:
+    """Collect every row about a member, by table, with encrypted text opened."""
+    sealer = sealer or Sealer()
     data: dict[str, Any] = {}
     member = await db.fetchone("SELECT * FROM members WHERE id = ?", (member_id,))
     data["members"] = [dict(member)] if member else []
     for table in await member_tables(db):
         rows = await db.fetchall(f'SELECT * FROM "{table}" WHERE member_id = ? ORDER BY rowid',
                                  (member_id,))
-        data[table] = [dict(r) for r in rows]
+        data[table] = [sealer.open_row(table, r) for r in rows]
     return data
 
 

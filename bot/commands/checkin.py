@@ -21,11 +21,12 @@ async def check_in(ctx: Context, opts: dict[str, Any]) -> Reply:
         "SELECT feeling FROM checkins WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 4",
         (ctx.member.id,))
     history = [r["feeling"] for r in reversed(rows)]
+    note = ctx.services.sealer.seal(opts.get("note"))
 
     def save(conn: sqlite3.Connection) -> int:
         cursor = conn.execute(
             "INSERT INTO checkins (member_id, feeling, note, day, created_at) VALUES (?, ?, ?, ?, ?)",
-            (ctx.member.id, opts["feeling"], opts.get("note"), ctx.today.isoformat(),
+            (ctx.member.id, opts["feeling"], note, ctx.today.isoformat(),
              ctx.now.isoformat()))
         if opts["feeling"] <= LOW:
             conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",

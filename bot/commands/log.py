@@ -42,12 +42,13 @@ def label(activity: str, count: int) -> str:
 async def log_activity(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Save the actions and tell the member what they moved forward."""
     day = ctx.today - timedelta(days=1 if opts["day"] == "yesterday" else 0)
+    note = ctx.services.sealer.seal(opts.get("note"))
 
     def save(conn: sqlite3.Connection) -> tuple[int, list[streak_store.Change], int]:
         cursor = conn.execute(
             "INSERT INTO activities (member_id, activity, count, day, note, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (ctx.member.id, opts["activity"], opts["count"], day.isoformat(), opts.get("note"),
+            (ctx.member.id, opts["activity"], opts["count"], day.isoformat(), note,
              ctx.now.isoformat()))
         _, changes = streak_store.add_activity(conn, ctx.member, day, opts["activity"], opts["count"])
         return cursor.lastrowid, changes, _applications(conn, ctx.member.id)

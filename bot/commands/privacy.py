@@ -14,7 +14,7 @@ from bot.replies import Attachment, Button, ButtonStyle, Reply
 
 async def export(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Send the member all their data as a JSON file, privately."""
-    data = await privacy.export(ctx.db, ctx.member.id)
+    data = await privacy.export(ctx.db, ctx.member.id, ctx.services.sealer)
     payload = json.dumps({"exported_at": ctx.now.isoformat(), "data": data}, indent=2,
                          ensure_ascii=False)
     rows = sum(len(v) for v in data.values())

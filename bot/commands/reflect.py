@@ -9,6 +9,7 @@ from bot.commands.spec import Action, Command, Option
 from bot.content.choose import pick
 from bot.context import Context
 from bot.core import form_for
+from bot.crypto import SEALED_COLUMNS
 from bot.replies import Form, Reply, Section
 from bot.text import literal
 
@@ -23,11 +24,12 @@ HISTORY = 10
 
 async def new_reflection(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Save a reflection made of any of the guided answers."""
+    columns = SEALED_COLUMNS["reflections"]
+    sealed = [ctx.services.sealer.seal(opts.get(c)) for c in columns]
     reflection_id = await ctx.db.write(lambda conn: conn.execute(
-        "INSERT INTO reflections (member_id, went_well, hard, next_steps, feeling, company, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (ctx.member.id, opts.get("went_well"), opts.get("hard"), opts.get("next_steps"),
-         opts.get("feeling"), opts.get("company"), ctx.now.isoformat())).lastrowid)
+        f"INSERT INTO reflections (member_id, {', '.join(columns)}, created_at) "
+        f"VALUES (?, {', '.join('?' for _ in columns)}, ?)",
+        (ctx.member.id, *sealed, ctx.now.isoformat())).lastrowid)
     text = ctx.line("reflection_saved", reflection_id)
     if opts.get("next_steps"):
         return Reply(text=text, sections=(Section(title="Your next step",
@@ -37,9 +39,12 @@ async def new_reflection(ctx: Context, opts: dict[str, Any]) -> Reply:
 
 async def history(ctx: Context, opts: dict[str, Any]) -> Reply:
     """List recent reflections, newest first."""
-    rows = await ctx.db.fetchall(
+    found = await ctx.db.fetchall(
         "SELECT * FROM reflections WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
         (ctx.member.id, HISTORY))
+    # Rows whose answers were all forgotten under the retention setting have nothing to show.
+    rows = [r for r in (ctx.services.sealer.open_row("reflections", row) for row in found)
+            if any(r[column] for column, _, _ in FIELDS)]
     if not rows:
         return Reply(text="No reflections yet. After your next interview, `/reflect new` takes two "
                           "minutes and makes the one after easier.")

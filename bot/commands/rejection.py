@@ -39,6 +39,7 @@ async def log_rejection(ctx: Context, opts: dict[str, Any]) -> Reply:
     member = ctx.member
     if opts["stage"] in COMPASSION_STAGES:
         member = replace(member, compassion_until=ctx.now + COMPASSION)
+    note = ctx.services.sealer.seal(opts.get("note"))
 
     def save(conn: sqlite3.Connection) -> int:
         if member.compassion_until != ctx.member.compassion_until:
@@ -48,7 +49,7 @@ async def log_rejection(ctx: Context, opts: dict[str, Any]) -> Reply:
             "INSERT INTO rejections (member_id, company, role, stage, feeling, note, day, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (member.id, opts.get("company"), opts.get("role"), opts["stage"], opts.get("feeling"),
-             opts.get("note"), ctx.today.isoformat(), ctx.now.isoformat()))
+             note, ctx.today.isoformat(), ctx.now.isoformat()))
         streak_store.add_activity(conn, member, ctx.today, "rejection", 1)
         return cursor.lastrowid
 

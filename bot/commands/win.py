@@ -13,9 +13,10 @@ from bot.text import literal
 
 async def share_win(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Save the win and post it, under the member's name, where wins are celebrated."""
+    sealed = ctx.services.sealer.seal(opts["text"])
     win_id = await ctx.db.write(lambda conn: conn.execute(
         "INSERT INTO wins (member_id, text, day, created_at) VALUES (?, ?, ?, ?)",
-        (ctx.member.id, opts["text"], ctx.today.isoformat(), ctx.now.isoformat())).lastrowid)
+        (ctx.member.id, sealed, ctx.today.isoformat(), ctx.now.isoformat())).lastrowid)
     channel = await config_store.get(ctx.db, ctx.community.id, "channel.wins")
     who = f"<@{ctx.member.user_id}>"
     post = ChannelPost(Reply(text=f"🎉 **A win from {who}**\n{literal(opts['text'])}",
