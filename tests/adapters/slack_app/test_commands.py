@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from bot import config_store, members
+from bot.commands.spec import Command
+from bot.context import Context
 from bot.core import Rebound
+from bot.replies import Reply, Visibility
 from tests.adapters.slack_app.conftest import ANA
 from tests.adapters.slack_app.fake_slack import TEAM, FakeSlack
 from tests.adapters.slack_app.workspace import Workspace, action_ids, block_text
@@ -127,3 +131,17 @@ async def test_a_command_with_a_form_opens_it_when_used_alone(workspace: Workspa
     view = fake.calls_to("views.open")[-1].args["view"]
     assert view["title"]["text"] == "Log a rejection"
     assert {b["block_id"]: b["element"]["type"] for b in view["blocks"]}["stage"] == "static_select"
+
+
+async def cheer(ctx: Context, opts: dict[str, Any]) -> Reply:
+    """Stand in for a command whose reply everyone in the channel should see."""
+    return Reply(text="**Well done, everyone.**", visibility=Visibility.CHANNEL)
+
+
+async def test_a_shared_reply_is_posted_in_the_channel(core: Rebound, workspace: Workspace,
+                                                       fake: FakeSlack):
+    core.services.commands["cheer"] = Command("cheer", "Cheer the channel on", cheer)
+    await workspace.command(ANA, "cheer")
+    response = last_response(fake)
+    assert response["response_type"] == "in_channel"
+    assert block_text(response["blocks"]) == "*Well done, everyone.*"

@@ -84,3 +84,14 @@ async def test_home_buttons_run_commands_privately_in_the_dm(workspace: Workspac
     assert view["title"]["text"] == "Reflect on an interview"
     await workspace.submit(ANA, view, went_well="Stayed calm")
     assert fake.calls_to("chat.postMessage")[-1].args["channel"] == "D" + ANA
+
+
+async def test_a_private_answer_slack_cannot_show_in_the_channel_goes_to_the_dm(
+        workspace: Workspace, fake: FakeSlack):
+    await workspace.command(ANA, "draft")
+    view = fake.calls_to("views.open")[-1].args["view"]
+    fake.fail("chat.postEphemeral", "channel_not_found")
+    await workspace.submit(ANA, view, kind="thank-you", company="Acme")
+    dm = fake.calls_to("chat.postMessage")[-1].args
+    assert dm["channel"] == "D" + ANA
+    assert "Acme" in block_text(dm["blocks"])
