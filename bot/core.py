@@ -17,6 +17,8 @@ from bot.actions import parse_action_id
 from bot.commands.spec import Command, Option, OptionKind
 from bot.context import Context, Services
 from bot.errors import InputError, NotAllowed
+from bot.metrics import UNKNOWN
+from bot.ops.gate import Gate
 from bot.parsing import parse_line
 from bot.port import Platform
 from bot.replies import Form, FormField, Reply
@@ -36,6 +38,8 @@ class Rebound:
         # Connected platforms by name; adapters add theirs once they are ready,
         # and scheduled work reaches members through them.
         self.ports: dict[str, Platform] = {}
+        # Commands in flight; closed at shutdown so none start while the process stops.
+        self.gate = Gate()
 
     @property
     def commands(self) -> dict[str, Command]:
@@ -57,21 +61,27 @@ class Rebound:
 
     async def handle(self, request: Request) -> Reply:
         """Run one command request and return its reply."""
+        if self.gate.closed:
+            return _restarting()
         started = time.perf_counter()
         outcome = "ok"
-        try:
-            reply = await self._run(request)
-        except InputError as exc:
-            outcome, reply = "invalid", Reply(text=exc.message)
-        except NotAllowed as exc:
-            outcome, reply = "refused", Reply(text=str(exc))
-        except Exception:
-            outcome = "error"
-            log.exception("command failed command=%s platform=%s", request.command,
-                          request.address.platform)
-            reply = _sorry()
+        with self.gate.held():
+            try:
+                reply = await self._run(request)
+            except InputError as exc:
+                outcome, reply = "invalid", Reply(text=exc.message)
+            except NotAllowed as exc:
+                outcome, reply = "refused", Reply(text=str(exc))
+            except Exception:
+                outcome = "error"
+                log.exception("command failed command=%s platform=%s", request.command,
+                              request.address.platform)
+                reply = _sorry()
+        seconds = time.perf_counter() - started
         log.info("command=%s platform=%s outcome=%s latency_ms=%.1f", request.command,
-                 request.address.platform, outcome, (time.perf_counter() - started) * 1000)
+                 request.address.platform, outcome, seconds * 1000)
+        name = request.command if request.command in self.commands else UNKNOWN
+        self.services.metrics.command(name, request.address.platform, outcome, seconds)
         return reply
 
     async def handle_form(
@@ -89,6 +99,12 @@ class Rebound:
         self, address: Address, encoded: str, user_name: str = "", is_admin: bool = False
     ) -> Reply:
         """Run the action behind a pressed button."""
+        if self.gate.closed:
+            return _restarting()
+        with self.gate.held():
+            return await self._action(address, encoded, user_name, is_admin)
+
+    async def _action(self, address: Address, encoded: str, user_name: str, is_admin: bool) -> Reply:
         try:
             name, args = parse_action_id(encoded)
             action = self.services.actions.get(name)
@@ -173,6 +189,11 @@ def _placeholder(option: Option) -> str:
     if option.kind is OptionKind.INTEGER:
         return f"{option.min_value}–{option.max_value}"
     return option.description[:100]
+
+
+def _restarting() -> Reply:
+    return Reply(text="I’m restarting for a moment, so I didn’t take that and nothing was saved. "
+                      "Please try again in a minute.")
 
 
 def _sorry() -> Reply:

@@ -1,0 +1,1 @@
+"""Running Rebound for real: start-up, shutdown, health, backups and housekeeping."""
