@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import logs
@@ -15,6 +16,8 @@ from bot.config import ConfigError, Settings
 from bot.content.library import DEFAULT_DIR, load_library
 from bot.content.schema import ContentError
 from bot.platforms import discover
+from bot.scheduling import preview
+from bot.scheduling import scheduler as scheduling
 from bot.storage.db import Database
 
 
@@ -35,6 +38,10 @@ def parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="check the content library").add_subparsers(
         dest="content", required=True)
     content.add_parser("check", help="validate every content file").set_defaults(func=_content_check)
+    schedule = sub.add_parser("schedule", help="list what the bot will post and send, and when")
+    schedule.add_argument("--community", type=int, help="only this community (its id)")
+    schedule.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+    schedule.set_defaults(func=_schedule)
     for plugin in discover():
         plugin.add_commands(sub)
     return top
@@ -73,10 +80,22 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 1
     core = await build(settings)
+    # One scheduler per process, whatever the platforms, so nothing is planned twice.
+    scheduler = await scheduling.start(core)
     try:
         await asyncio.gather(*(p.run(core, env) for p in plugins))
     finally:
+        await scheduler.stop()
         await core.services.db.close()
+    return 0
+
+
+async def _schedule(args: argparse.Namespace, settings: Settings) -> int:
+    db = await Database.open(settings.db_path)
+    try:
+        print(await preview.describe(db, datetime.now(UTC), max(args.days, 1), args.community))
+    finally:
+        await db.close()
     return 0
 
 

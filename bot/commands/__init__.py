@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import care
 from bot.commands import (
+    accountability,
     checkin,
     draft,
     goal,
@@ -14,6 +15,7 @@ from bot.commands import (
     reflect,
     rejection,
     settings,
+    setup,
     stats,
     streak,
     tip,
@@ -22,7 +24,7 @@ from bot.commands import (
 from bot.commands.spec import Action, Command
 
 _MODULES = (rejection, checkin, log, goal, streak, tip, reflect, draft, practice, win, stats,
-            settings, privacy)
+            settings, privacy, accountability, setup)
 
 
 def all_commands() -> dict[str, Command]:

@@ -1,0 +1,170 @@
+"""Find the members due a nudge in a planning window, with their facts, in one query.
+
+Planning never loops over all members in Python: for each time zone in use
+the window becomes a wall-clock span, and one statement finds the opted-in
+members whose nudge time falls inside it (through the partial indexes of
+migration 0002) and computes, per due member only, what the nudge rules
+need. Paused, crisis-flagged, opted-out and unreachable members are left
+out by the same statement.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+from bot.scheduling.nudges import DEFAULT_TIME, Facts
+from bot.scheduling.quiet import WallSpan
+from bot.storage.db import Database
+
+_AT = f"COALESCE(m.reminder_time, '{DEFAULT_TIME}')"
+
+# Every zone that opted-in members live in: an index skip-scan, one seek per zone.
+ZONES_SQL = """
+WITH RECURSIVE z(zone) AS (
+    SELECT MIN(timezone) FROM members WHERE nudges = 1 AND timezone IS NOT NULL
+    UNION ALL
+    SELECT (SELECT MIN(timezone) FROM members WHERE nudges = 1 AND timezone > z.zone)
+    FROM z WHERE z.zone IS NOT NULL
+)
+SELECT zone FROM z WHERE zone IS NOT NULL
+UNION SELECT DISTINCT timezone FROM communities
+"""
+
+_DUE = """
+due AS (
+    SELECT m.id, span.zone, span.day AS wall_day, {at} AS at
+    FROM span JOIN members m ON m.timezone = span.zone AND {match}
+    WHERE m.nudges = 1
+    UNION ALL
+    SELECT m.id, span.zone, span.day, {at}
+    FROM span JOIN communities c ON c.timezone = span.zone
+    JOIN members m ON m.community_id = c.id AND m.timezone IS NULL AND {match}
+    WHERE m.nudges = 1 AND m.timezone IS NULL
+),
+dated AS (
+    SELECT due.*, m.community_id, m.day_start, m.quiet_hours, m.compassion_until, m.pause_until,
+           CASE WHEN CAST(substr(due.at, 1, 2) AS INTEGER) < m.day_start
+                THEN date(due.wall_day, '-1 day') ELSE due.wall_day END AS today
+    FROM due JOIN members m ON m.id = due.id
+    WHERE m.dm_blocked_at IS NULL AND (m.crisis_until IS NULL OR m.crisis_until <= ?)
+),
+facts AS (
+    SELECT dated.*, date(today, '-1 day') AS yesterday,
+           CAST(julianday(today) - 1721425.5 AS INTEGER) AS yesterday_unit
+    FROM dated WHERE pause_until IS NULL OR pause_until < today
+)
+"""
+
+_STREAK = """(SELECT MAX(s.current) FROM streaks s WHERE s.member_id = f.id
+        AND s.last_unit = f.yesterday_unit AND (
+            (s.key = 'active' AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.member_id = f.id))
+            OR EXISTS (SELECT 1 FROM goals g WHERE g.member_id = f.id AND g.period = 'day'
+                       AND s.key = 'goal:' || g.activity)))"""
+
+_ACTIVE = "d.activity != 'rejection'"
+
+MORNING_FACTS = f"""
+SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.quiet_hours,
+    f.compassion_until,
+    EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day = f.today
+            AND {_ACTIVE}) AS active_today,
+    (SELECT MIN(d.day) FROM day_totals d WHERE d.member_id = f.id AND {_ACTIVE}) AS first_active,
+    (SELECT MAX(d.day) FROM day_totals d WHERE d.member_id = f.id AND d.day < f.today
+        AND {_ACTIVE}) AS last_active,
+    EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day = f.yesterday
+            AND d.activity = 'interviewed') AS interviewed_yesterday,
+    NOT EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id
+            AND d.activity = 'interviewed' AND d.day < f.yesterday
+            AND d.day > (SELECT MAX(r.day) FROM rejections r WHERE r.member_id = f.id
+                         AND r.day < f.yesterday))
+        AND EXISTS (SELECT 1 FROM rejections r WHERE r.member_id = f.id AND r.day < f.yesterday)
+        AS interview_after_rejection,
+    (SELECT r.id FROM rejections r WHERE r.member_id = f.id AND r.day = date(f.today, '-2 day')
+        AND r.followed_up_at IS NULL AND r.stage != 'applied'
+        AND NOT EXISTS (SELECT 1 FROM outbox o
+                        WHERE o.dedup_key = 'rejection_reminder:' || f.id || ':' || r.id)
+        ORDER BY r.id DESC LIMIT 1) AS followup_rejection,
+    (SELECT r.id FROM rejections r WHERE r.member_id = f.id AND r.day = date(f.today, '-7 day')
+        AND NOT EXISTS (SELECT 1 FROM rejections later WHERE later.member_id = f.id
+                        AND later.day > r.day)
+        AND NOT EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day > r.day
+                        AND {_ACTIVE})
+        AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.member_id = f.id AND c.day > r.day)
+        ORDER BY r.id DESC LIMIT 1) AS quiet_rejection,
+    COALESCE({_STREAK}, 0) AS streak,
+    (SELECT COALESCE(SUM(d.count), 0) FROM day_totals d WHERE d.member_id = f.id
+        AND d.activity = 'applied' AND d.day <= f.yesterday) AS applications,
+    (SELECT COALESCE(SUM(d.count), 0) FROM day_totals d WHERE d.member_id = f.id
+        AND d.activity = 'applied' AND d.day < f.yesterday) AS applications_before,
+    (SELECT COUNT(*) FROM outbox o WHERE o.member_id = f.id AND o.day = f.today
+        AND o.status IN ('pending', 'sending', 'sent')) AS dms_today
+FROM facts f
+"""
+
+EVENING_FACTS = f"""
+SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.quiet_hours,
+    f.compassion_until,
+    {_STREAK} AS streak,
+    (SELECT COUNT(*) FROM (SELECT o.day FROM outbox o WHERE o.member_id = f.id
+            AND o.kind = 'streak_at_risk' AND o.status = 'sent' ORDER BY o.day DESC LIMIT 2) w
+        WHERE NOT EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day = w.day
+                          AND {_ACTIVE})) AS ignored_warnings,
+    EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND {_ACTIVE} AND d.day > (
+        SELECT MAX(o.day) FROM outbox o WHERE o.member_id = f.id AND o.kind = 'streak_at_risk'
+            AND o.status = 'sent')) AS active_since_warning,
+    (SELECT COUNT(*) FROM outbox o WHERE o.member_id = f.id AND o.day = f.today
+        AND o.status IN ('pending', 'sending', 'sent')) AS dms_today
+FROM facts f WHERE streak >= 3
+"""
+
+
+async def zones(db: Database) -> list[str]:
+    """Every time zone in which some member could be due a nudge."""
+    return [row[0] for row in await db.fetchall(ZONES_SQL)]
+
+
+async def due_members(db: Database, spans: list[WallSpan], now: datetime,
+                      *, evening: str | None = None) -> list[sqlite3.Row]:
+    """Members due at their nudge time (or, given ``evening``, at that time) in the spans."""
+    if evening is not None:
+        spans = [s for s in spans if s.holds(evening)]
+    if not spans:
+        return []
+    values = ", ".join("(?, ?, ?, ?)" for _ in spans)
+    params = [p for s in spans for p in (s.zone, s.day.isoformat(), s.after, s.through)]
+    if evening is None:
+        due = _DUE.format(at=_AT, match=f"{_AT} > span.after AND {_AT} <= span.through")
+        body = MORNING_FACTS
+    else:
+        due, body = _DUE.format(at=f"'{evening}'", match="1"), EVENING_FACTS
+    sql = f"WITH span(zone, day, after, through) AS (VALUES {values}),{due}{body}"
+    return await db.fetchall(sql, [*params, now.isoformat()])
+
+
+def facts(row: sqlite3.Row, now: datetime) -> Facts:
+    """Turn a due member's row into the facts the rules read."""
+    keys = row.keys()
+
+    def day(key: str) -> date | None:
+        return date.fromisoformat(row[key]) if key in keys and row[key] else None
+
+    def value(key: str, default: object) -> object:
+        return row[key] if key in keys and row[key] is not None else default
+
+    return Facts(
+        today=date.fromisoformat(row["today"]),
+        compassion=bool(row["compassion_until"] and row["compassion_until"] > now.isoformat()),
+        active_today=bool(value("active_today", False)),
+        first_active=day("first_active"),
+        last_active=day("last_active"),
+        interviewed_yesterday=bool(value("interviewed_yesterday", False)),
+        interview_after_rejection=bool(value("interview_after_rejection", False)),
+        followup_rejection=value("followup_rejection", None),
+        quiet_rejection=value("quiet_rejection", None),
+        streak=int(value("streak", 0)),
+        applications=int(value("applications", 0)),
+        applications_before=int(value("applications_before", 0)),
+        ignored_warnings=int(value("ignored_warnings", 0)),
+        active_since_warning=bool(value("active_since_warning", True)),
+    )
