@@ -151,7 +151,8 @@ class Rebound:
     async def _context(self, request: Request) -> Context:
         now = self.services.clock.now()
         community, member = await members.ensure(
-            self.services.db, request.address, request.user_name, now)
+            self.services.db, request.address, request.user_name, now,
+            self.services.settings.timezone)
         return Context(self.services, request, community, member, now)
 
 

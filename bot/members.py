@@ -52,15 +52,19 @@ class Member:
         return self.crisis_until is not None and now < self.crisis_until
 
 
-async def ensure(db: Database, address: Address, name: str, now: datetime) -> tuple[Community, Member]:
-    """Return the community and member for an address, creating them on first use."""
+async def ensure(db: Database, address: Address, name: str, now: datetime,
+                 timezone: str = "UTC") -> tuple[Community, Member]:
+    """Return the community and member for an address, creating them on first use.
+
+    A new community starts in ``timezone`` (the operator's REBOUND_TIMEZONE).
+    """
     row = await _member_row(db, address)
     if row is None or (name and row["display_name"] != name):
         def create(conn: sqlite3.Connection) -> None:
             conn.execute(
-                "INSERT INTO communities (platform, workspace_id, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (platform, workspace_id) DO NOTHING",
-                (address.platform, address.workspace, now.isoformat()),
+                "INSERT INTO communities (platform, workspace_id, timezone, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (platform, workspace_id) DO NOTHING",
+                (address.platform, address.workspace, timezone, now.isoformat()),
             )
             conn.execute(
                 "INSERT INTO members (community_id, platform_user_id, display_name, created_at) "

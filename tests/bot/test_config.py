@@ -124,3 +124,14 @@ def test_broken_toml_is_reported(tmp_path: Path):
     config = tmp_path / "rebound.toml"
     config.write_text("db = \n")
     assert "is not valid TOML" in problems({}, config)
+
+
+async def test_new_communities_start_in_the_configured_time_zone(tmp_path: Path, clock, library):
+    from bot.app import build
+    from tests.conftest import Member
+
+    core = await build(Settings(db_path=tmp_path / "r.db", timezone="Asia/Tokyo"), clock, library)
+    reply = await Member(core).say("/settings")
+    await core.services.db.close()
+    fields = {f.name: f.value for s in reply.sections for f in s.fields}
+    assert fields["timezone"] == "Asia/Tokyo (the community’s)"
