@@ -119,7 +119,9 @@ class Database:
     async def checkpoint(self) -> None:
         """Fold the WAL into the database and truncate it, so deleted text leaves the WAL too."""
         async with self._lock:
-            await self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # The pragma returns a row; an unclosed cursor would block the next commit.
+            cursor = await self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await cursor.close()
 
     async def backup(self, target: Path | str) -> None:
         """Copy the live database to a file with SQLite's online backup API."""
