@@ -17,6 +17,7 @@ from adapters.slack_app.mrkdwn import Style
 from bot import members, streak_store
 from bot.clock import week_start
 from bot.commands.log import label, noun, plural
+from bot.commands.spec import Command
 from bot.members import Member
 from bot.replies import Button, ButtonStyle, Field, Reply, Section
 from bot.storage.db import Database
@@ -73,7 +74,7 @@ async def load_home(db: Database, now: datetime, workspace: str, user_id: str) -
     )
 
 
-def home_reply(data: HomeData | None, commands: dict[str, Any]) -> Reply:
+def home_reply(data: HomeData | None, commands: dict[str, Command]) -> Reply:
     """Describe the Home tab in the neutral reply model."""
     buttons = tuple(Button(text, command_action_id(name), ButtonStyle.PRIMARY if i == 0 else
                            ButtonStyle.SECONDARY)

@@ -34,6 +34,8 @@ class Call:
 
 @dataclass
 class Failure:
+    """A queued answer for the next call of a method: a Slack error code, maybe with HTTP 429."""
+
     error: str
     status: int = 200
     retry_after: int | None = None
@@ -96,9 +98,6 @@ class FakeSlack:
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
-
-    def ok_calls_to(self, method: str) -> list[Call]:
-        return [c for c in self.calls_to(method) if c.status == 200 and not c.args.get("_failed")]
 
     async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Wait until a method has been called at least `count` times."""
