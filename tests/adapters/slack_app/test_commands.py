@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot import config_store, members
+from bot.commands import all_commands
 from bot.commands.spec import Command
 from bot.context import Context
 from bot.core import Rebound
@@ -145,3 +146,14 @@ async def test_a_shared_reply_is_posted_in_the_channel(core: Rebound, workspace:
     response = last_response(fake)
     assert response["response_type"] == "in_channel"
     assert block_text(response["blocks"]) == "*Well done, everyone.*"
+
+
+@pytest.mark.parametrize("name", [c.name for c in all_commands().values() if not c.admin_only])
+async def test_every_declared_member_command_answers_or_opens_its_form(workspace: Workspace,
+                                                                      fake: FakeSlack, name: str):
+    await workspace.command(ANA, name)
+    if fake.calls_to("views.open"):
+        assert fake.calls_to("views.open")[-1].args["view"]["blocks"]
+        return
+    response = last_response(fake)
+    assert response["blocks"] and "something went wrong" not in response["text"]
