@@ -15,7 +15,7 @@ from bot.app import build
 from bot.config import ConfigError, Settings
 from bot.content.library import DEFAULT_DIR, load_library
 from bot.content.schema import ContentError
-from bot.platforms import discover
+from bot.platforms import PlatformError, discover
 from bot.scheduling import preview
 from bot.scheduling import scheduler as scheduling
 from bot.storage.db import Database
@@ -66,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(f"Content problem: {exc}", file=sys.stderr)
         return 2
+    except PlatformError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return int(result or 0)

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 Runner = Callable[["Rebound", Mapping[str, str]], Awaitable[None]]
 
 
+class PlatformError(Exception):
+    """A platform cannot run (its token was refused, its server is unreachable).
+
+    ``rebound run`` stops every platform cleanly and prints the message, which
+    is written for the operator, as one line without a traceback.
+    """
+
+
 @dataclass(frozen=True)
 class PlatformPlugin:
     """A platform's hooks: its own CLI subcommands, and how `rebound run` starts it.
