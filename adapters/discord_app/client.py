@@ -25,6 +25,8 @@ class ReboundClient(discord.Client):
     """One bot connection; the core, settings and sync state are handed in."""
 
     def __init__(self, core: Rebound, settings: DiscordSettings, sync_state: Path) -> None:
+        # Rebound never joins voice, so missing voice libraries are not worth a warning.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=discord.Intents(guilds=True),
             allowed_mentions=discord.AllowedMentions.none(),

@@ -17,7 +17,7 @@ from adapters.discord_app.invite import application_id, invite_url
 from adapters.discord_app.sync import state_path
 from bot.config import Settings
 from bot.core import Rebound
-from bot.platforms import PlatformPlugin
+from bot.platforms import PlatformError, PlatformPlugin
 
 
 async def run(core: Rebound, env: Mapping[str, str]) -> None:
@@ -29,10 +29,10 @@ async def run(core: Rebound, env: Mapping[str, str]) -> None:
             async with client:
                 await client.start(settings.token)
         except discord.LoginFailure:
-            raise SystemExit("Discord did not accept DISCORD_TOKEN. Copy the bot token again from "
-                             "the Developer Portal (Bot → Reset Token).") from None
+            raise PlatformError("Discord did not accept DISCORD_TOKEN. Copy the bot token again "
+                                "from the Developer Portal (Bot → Reset Token).") from None
         except aiohttp.ClientConnectionError as exc:
-            raise SystemExit(f"Could not reach Discord at {Route.BASE}: {exc}") from None
+            raise PlatformError(f"Could not reach Discord at {Route.BASE}: {exc}") from None
         finally:
             core.ports.pop("discord", None)
 
@@ -47,7 +47,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def print_invite_url(args: argparse.Namespace, settings: Settings) -> int:
     """Print the install URL, or say what is missing to build it."""
-    app_id = application_id(os.environ)
+    app_id = application_id(settings.env or os.environ)
     if app_id is None:
         print("Set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID) "
               "or DISCORD_TOKEN to build the invite link.", file=sys.stderr)
