@@ -67,10 +67,10 @@ class FormDesk:
 
     def modal(self, form: Form, user_id: str) -> discord.ui.Modal:
         """The first modal of a form: self-contained when the form fits in one."""
-        custom_id = SINGLE + form.form_id
-        if len(form.fields) <= FIELDS_PER_MODAL and len(custom_id) <= MAX_CUSTOM_ID:
-            return form_to_modal(form, form.fields, custom_id)
-        return self.modal_for(self.keep(form, user_id), user_id)  # type: ignore[return-value]
+        if _fits_one(form):
+            return form_to_modal(form, form.fields, SINGLE + form.form_id)
+        token = self.keep(form, user_id)
+        return self._next_modal(token, self._waiting[token])
 
     def keep(self, form: Form, user_id: str) -> str:
         """Hold a form for a member until they open it; return its token."""
@@ -85,10 +85,13 @@ class FormDesk:
         waiting = self._waiting.get(token)
         if waiting is None or waiting.user_id != user_id:
             return None
-        parts = waiting.parts
-        if len(parts) == 1 and len(SINGLE + waiting.form.form_id) <= MAX_CUSTOM_ID:
+        if _fits_one(waiting.form):
             del self._waiting[token]
-            return form_to_modal(waiting.form, parts[0], SINGLE + waiting.form.form_id)
+            return form_to_modal(waiting.form, waiting.form.fields, SINGLE + waiting.form.form_id)
+        return self._next_modal(token, waiting)
+
+    def _next_modal(self, token: str, waiting: WaitingForm) -> discord.ui.Modal:
+        parts = waiting.parts
         title = f"{waiting.form.title} ({waiting.part + 1}/{len(parts)})"
         return form_to_modal(waiting.form, parts[waiting.part], MULTI + token, title)
 
@@ -107,6 +110,11 @@ class FormDesk:
             return Submission(continue_token=token, next_part=label)
         del self._waiting[token]
         return Submission(form_id=waiting.form.form_id, values=waiting.values)
+
+
+def _fits_one(form: Form) -> bool:
+    """Whether a form fits one self-contained modal (five fields, an id Discord accepts)."""
+    return len(form.fields) <= FIELDS_PER_MODAL and len(SINGLE + form.form_id) <= MAX_CUSTOM_ID
 
 
 def is_form_modal(custom_id: str) -> bool:
