@@ -141,12 +141,12 @@ class Rebound:
         form = self.form_to_open(request)
         if form is not None:
             return Reply(form=form)
-        values = validate(command, request.options)
         ctx = await self._context(request)
+        # Permission before validation: a member never learns an admin command's options.
         if command.admin_only and not await is_admin(ctx):
             raise NotAllowed("Only this community’s admins can use "
                              f"`/{command.name}`. If something needs changing, ask one of them.")
-        return await command.handler(ctx, values)
+        return await command.handler(ctx, validate(command, request.options))
 
     async def _context(self, request: Request) -> Context:
         now = self.services.clock.now()
