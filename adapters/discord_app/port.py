@@ -81,8 +81,15 @@ class DiscordPort:
         async with self._delivery(workspace):
             return await self._send(self._channel(workspace, thread_id), reply, mention_user_ids)
 
-    def _channel(self, workspace: str, channel_id: str) -> discord.PartialMessageable:
-        return self._client.get_partial_messageable(int(channel_id), guild_id=int(workspace))
+    def _channel(self, workspace: str, channel: str) -> discord.abc.Messageable:
+        """A channel by id, or by name (``#wins``) among the server's text channels."""
+        if channel.isdigit():
+            return self._client.get_partial_messageable(int(channel), guild_id=int(workspace))
+        guild = self._client.get_guild(int(workspace))
+        named = guild and discord.utils.get(guild.text_channels, name=channel.lstrip("#"))
+        if not named:
+            raise DeliveryError(f"no text channel named {channel[:80]!r}", permanent=True)
+        return named
 
     async def _send(self, channel: discord.abc.Messageable, reply: Reply,
                     mention_user_ids: tuple[str, ...], dm_guild: str = "") -> str:

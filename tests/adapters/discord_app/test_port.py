@@ -70,3 +70,13 @@ async def test_a_long_post_is_split_within_discord_limits(bot, fake):
                for c in posts)
     sent = "\n".join(c.body.get("content") or "" for c in posts)
     assert sent.count("- line ") == 60
+
+
+async def test_a_channel_set_up_by_name_is_found_in_the_server(bot, fake):
+    port = bot.core.ports["discord"]
+    await port.post_channel(GUILD, "#wins", Reply(text="A win!"))
+    [post] = await fake.posts(p.WINS_ID)
+    assert post.body["content"] == "A win!"
+    with pytest.raises(DeliveryError) as unknown:
+        await port.post_channel(GUILD, "#nowhere", Reply(text="Hi"))
+    assert unknown.value.permanent
