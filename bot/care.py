@@ -30,6 +30,7 @@ from bot.commands.spec import Action, Command, OptionKind
 from bot.content.choose import pick
 from bot.content.render import render
 from bot.context import Context
+from bot.crypto import Locked
 from bot.errors import InputError
 from bot.replies import Button, ButtonStyle, ChannelPost, Reply, Section
 from bot.requests import Request
@@ -58,19 +59,20 @@ async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any])
     state = await _state(ctx)
     full = state is None or ctx.now - parse_utc(state["replied_at"]) >= REPLY_EVERY
     held = _holdable(command, raw)
-    held_for = (command.name, (ctx.now + HOLD_FOR).isoformat()) if command and held else (None, None)
+    held_for = (command.name, ctx.now.isoformat()) if command and held else (None, None)
+    sealed = ctx.services.sealer.seal(held)
     day = local_day(ctx.now, ctx.community.timezone).isoformat()
 
     def write(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE members SET crisis_until = ? WHERE id = ?",
                      ((ctx.now + FLAG_FOR).isoformat(), ctx.member.id))
         conn.execute(
-            "INSERT INTO care_state (member_id, replied_at, command, held, held_until) "
+            "INSERT INTO care_state (member_id, replied_at, command, held, created_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
             "replied_at = CASE WHEN ? THEN excluded.replied_at ELSE replied_at END, "
             "command = COALESCE(excluded.command, command), held = COALESCE(excluded.held, held), "
-            "held_until = COALESCE(excluded.held_until, held_until)",
-            (ctx.member.id, ctx.now.isoformat(), held_for[0], held, held_for[1], full))
+            "created_at = COALESCE(excluded.created_at, created_at)",
+            (ctx.member.id, ctx.now.isoformat(), held_for[0], sealed, held_for[1], full))
         if full:
             conn.execute(
                 "INSERT INTO crisis_counts (community_id, day, count) VALUES (?, ?, 1) "
@@ -93,8 +95,8 @@ async def forget_expired(db: Database, now: datetime) -> None:
     every few minutes so held words never outlive their hour.
     """
     def write(conn: sqlite3.Connection) -> None:
-        conn.execute("UPDATE care_state SET command = NULL, held = NULL, held_until = NULL "
-                     "WHERE held_until <= ?", (now.isoformat(),))
+        conn.execute("UPDATE care_state SET command = NULL, held = NULL, created_at = NULL "
+                     "WHERE created_at <= ?", ((now - HOLD_FOR).isoformat(),))
         old = (now - FLAG_FOR).isoformat()
         conn.execute("DELETE FROM care_state WHERE held IS NULL AND replied_at <= ? "
                      "AND (asked_at IS NULL OR asked_at <= ?)", (old, old))
@@ -148,7 +150,9 @@ async def _share(ctx: Context, state: sqlite3.Row | None) -> Reply:
     if not channel:
         return Reply(text=_line(ctx, "person_unavailable"), buttons=_choices(True))
     command = ctx.services.commands.get(state["command"])
-    values = json.loads(state["held"])
+    values = _open_held(ctx, state["held"])
+    if values is None:
+        return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
     words = "\n".join(f"- {literal(str(values[o.name]))}" for o in (command.options if command else ())
                       if o.kind is OptionKind.TEXT and values.get(o.name))
     intro = render(_line(ctx, "share_post"), {"member": _mention(ctx)})
@@ -161,16 +165,17 @@ async def _save(ctx: Context, state: sqlite3.Row | None) -> Reply:
     def claim(conn: sqlite3.Connection) -> sqlite3.Row | None:
         row = conn.execute(
             "SELECT command, held FROM care_state WHERE member_id = ? AND held IS NOT NULL "
-            "AND held_until > ?", (ctx.member.id, ctx.now.isoformat())).fetchone()
-        conn.execute("UPDATE care_state SET command = NULL, held = NULL, held_until = NULL "
+            "AND created_at > ?", (ctx.member.id, (ctx.now - HOLD_FOR).isoformat())).fetchone()
+        conn.execute("UPDATE care_state SET command = NULL, held = NULL, created_at = NULL "
                      "WHERE member_id = ?", (ctx.member.id,))
         return row
 
     claimed = await ctx.db.write(claim)
     command = ctx.services.commands.get(claimed["command"]) if claimed else None
-    if command is None:
+    held = _open_held(ctx, claimed["held"]) if command else None
+    if command is None or held is None:
         return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
-    values = validate(command, json.loads(claimed["held"]))
+    values = validate(command, held)
     request = Request(ctx.request.address, command.name, values, ctx.request.user_name,
                       ctx.request.is_admin)
     # The command's own reply is left out on purpose: it may hold next steps or
@@ -187,6 +192,14 @@ def _holdable(command: Command | None, raw: Mapping[str, Any]) -> str | None:
     try:
         return json.dumps(validate(command, raw))
     except InputError:
+        return None
+
+
+def _open_held(ctx: Context, value: str) -> dict[str, Any] | None:
+    """The held values, or None when no configured key opens them any more."""
+    try:
+        return json.loads(ctx.services.sealer.unseal(value))
+    except Locked:
         return None
 
 

@@ -6,8 +6,11 @@ from datetime import timedelta
 import pytest
 
 from bot import config_store
+from bot.app import build
 from bot.commands.spec import Command
+from bot.config import Settings
 from bot.content.schema import KEEP_APPLYING
+from bot.crypto import new_key
 from bot.replies import Reply, Visibility
 from tests.conftest import Member, count_rows
 
@@ -205,3 +208,16 @@ async def test_crisis_words_never_reach_the_logs(ana, caplog):
         await ana.press(reply, "Save what I wrote")
         await ana.say(f"/nonsense {WORDS}")
     assert WORDS not in "\n".join(r.getMessage() for r in caplog.records)
+
+
+async def test_held_words_are_sealed_at_rest_when_a_key_is_set(tmp_path, clock, library):
+    app = await build(Settings(db_path=tmp_path / "sealed.db", encryption_keys=(new_key(),)),
+                      clock, library)
+    try:
+        ana = Member(app)
+        reply = await ana.say(f'/checkin 2 "{WORDS}"')
+        assert WORDS not in await everything_stored(app)
+        assert "Saved privately" in (await ana.press(reply, "Save what I wrote")).text
+        assert await count_rows(app, "checkins") == 1
+    finally:
+        await app.services.db.close()

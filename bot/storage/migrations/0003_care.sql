@@ -4,7 +4,8 @@
 -- care channel hears once, not once per press), and, for one hour only, the
 -- words they wrote, held so that they can choose to save them or share them
 -- with the care team. Unsaved words are cleared when the hour is up or as soon
--- as the member chooses; nothing is kept unless they ask.
+-- as the member chooses; nothing is kept unless they ask. ``created_at`` is when
+-- the held words were written (NULL when none are held).
 
 CREATE TABLE care_state (
     member_id   INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
@@ -12,6 +13,6 @@ CREATE TABLE care_state (
     asked_at    TEXT,
     command     TEXT,
     held        TEXT,
-    held_until  TEXT
+    created_at  TEXT
 );
-CREATE INDEX care_state_held ON care_state (held_until) WHERE held_until IS NOT NULL;
+CREATE INDEX care_state_held ON care_state (created_at) WHERE created_at IS NOT NULL;
