@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import logs
-from bot.app import build
 from bot.config import ConfigError, Settings
 from bot.content.library import DEFAULT_DIR, load_library
 from bot.content.schema import ContentError
+from bot.ops import runner, subcommands
+from bot.ops.lock import AlreadyRunning
 from bot.platforms import PlatformError, discover
 from bot.scheduling import preview
 from bot.scheduling import scheduler as scheduling
@@ -35,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
     backup = db.add_parser("backup", help="copy the live database to a file")
     backup.add_argument("path")
     backup.set_defaults(func=_backup)
+    subcommands.add_commands(sub, db)
     content = sub.add_parser("content", help="check the content library").add_subparsers(
         dest="content", required=True)
     content.add_parser("check", help="validate every content file").set_defaults(func=_content_check)
@@ -75,21 +76,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
-    env = dict(os.environ)
-    plugins = [p for p in discover() if p.run and p.configured(env)]
+    plugins = [p for p in discover() if p.run and p.configured(settings.env)]
     if not plugins:
         print("No platform is configured. Set DISCORD_TOKEN for Discord, or SLACK_BOT_TOKEN and "
               "SLACK_APP_TOKEN for Slack. To try Rebound without any token, run: rebound console",
               file=sys.stderr)
         return 1
-    core = await build(settings)
-    # One scheduler per process, whatever the platforms, so nothing is planned twice.
-    scheduler = await scheduling.start(core)
     try:
-        await asyncio.gather(*(p.run(core, env) for p in plugins))
-    finally:
-        await scheduler.stop()
-        await core.services.db.close()
+        # One scheduler per process, whatever the platforms, so nothing is planned twice.
+        await runner.serve(settings, plugins, companions=(scheduling.start,))
+    except (runner.CannotStart, AlreadyRunning) as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -181,6 +181,11 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return conn
 
 
+def latest_version() -> int:
+    """The schema version this code's migrations reach (doctor and restore compare with it)."""
+    return max(number for number, _ in _migrations())
+
+
 def _migrations() -> Iterable[tuple[int, str]]:
     """Yield (number, sql) for each file named like 0001_name.sql, in order."""
     folder = resources.files("bot.storage") / "migrations"
