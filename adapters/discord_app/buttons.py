@@ -45,9 +45,6 @@ def router(interaction: Interaction) -> Router:
 class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PREFIX}:.+"):
     """A core action button pressed in a server channel."""
 
-    def __init__(self, item: discord.ui.Button) -> None:
-        super().__init__(item)
-
     @classmethod
     async def from_custom_id(cls, interaction: Interaction, item: Any, match: re.Match[str]
                              ) -> ActionButton:

@@ -10,6 +10,8 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from bot.platforms import PlatformError
+
 DEFAULT_READY_TIMEOUT = 2.0
 
 
@@ -63,7 +65,7 @@ def _snowflake(env: Mapping[str, str], key: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise SystemExit(f"{key} should be a numeric Discord id (right-click the server, "
+        raise PlatformError(f"{key} should be a numeric Discord id (right-click the server, "
                          f"Copy Server ID), not {text[:30]!r}.")
     return int(text)
 
@@ -77,5 +79,5 @@ def _seconds(env: Mapping[str, str], key: str) -> float:
     except ValueError:
         value = -1.0
     if value < 0:
-        raise SystemExit(f"{key} should be a number of seconds, like 2, not {text[:30]!r}.")
+        raise PlatformError(f"{key} should be a number of seconds, like 2, not {text[:30]!r}.")
     return value

@@ -162,6 +162,8 @@ class InteractionRouter:
                                              post.mention_user_ids)
         except DeliveryError as exc:
             log.warning("channel post failed reason=%s", exc.reason)
+            target = thread or channel
+            where = f"<#{target}>" if target.isdigit() else target
             await interaction.followup.send(
-                f"I couldn’t post in <#{thread or channel}>: I may not have access there. "
+                f"I couldn’t post in {where}: I may not have access there. "
                 "An admin can check my permissions for that channel.", ephemeral=True)

@@ -13,6 +13,8 @@ import pytest
 from adapters.discord_app.config import DiscordSettings
 from bot.cli import parser
 from bot.config import Settings
+from bot.crypto import new_key
+from bot.platforms import PlatformError
 from tests.adapters.discord_app import fake_payloads as p
 
 WRONG_TOKEN = "OTAwMDAwMDAwMDAwMDAwMDAx.GfAkEx.not-the-token-the-fake-knows"
@@ -27,7 +29,8 @@ async def test_stopping_closes_the_connection_and_withdraws_the_port(bot, fake, 
 
 
 async def test_a_refused_token_ends_rebound_run_with_one_line(fake, tmp_path: Path):
-    env = {**os.environ, **fake.env(DISCORD_TOKEN=WRONG_TOKEN), "REBOUND_DB": str(tmp_path / "r.db")}
+    env = {**os.environ, **fake.env(DISCORD_TOKEN=WRONG_TOKEN), "REBOUND_DB": str(tmp_path / "r.db"),
+           "REBOUND_ENCRYPTION_KEY": new_key()}
     env.pop("SLACK_BOT_TOKEN", None)
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-c", RUN, env=env, cwd=tmp_path,
@@ -71,5 +74,5 @@ def test_invite_url_says_what_is_missing(tmp_path, capsys, monkeypatch):
 
 
 def test_a_malformed_development_guild_is_named():
-    with pytest.raises(SystemExit, match="DISCORD_DEV_GUILD should be a numeric Discord id"):
+    with pytest.raises(PlatformError, match="DISCORD_DEV_GUILD should be a numeric Discord id"):
         DiscordSettings.from_env({"DISCORD_TOKEN": p.TOKEN, "DISCORD_DEV_GUILD": "my-server"})
