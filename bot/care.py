@@ -1,7 +1,8 @@
 """Lead with care when a member writes something that sounds like a crisis.
 
-The core calls :func:`needs_care` on every free-text value of every request
-before anything else, and :func:`respond` when it matches. The reply is
+Before anything else (parsing errors, validation, permissions, the handler)
+the core calls :func:`needs_care` on :func:`member_words` of every request,
+and :func:`respond` when it matches. The reply is
 private, short and offers a few choices instead of a wall of hotlines:
 breathe for a minute, helplines, a safety note, or a person.
 
@@ -16,13 +17,13 @@ breathe for a minute, helplines, a safety note, or a person.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
+from bot import care_hold as hold
 from bot import config_store
 from bot.actions import action_id
 from bot.clock import local_day, parse_utc
@@ -30,20 +31,15 @@ from bot.commands.spec import Action, Command, OptionKind
 from bot.content.choose import pick
 from bot.content.render import render
 from bot.context import Context
-from bot.crypto import Locked
 from bot.errors import InputError
 from bot.replies import Button, ButtonStyle, ChannelPost, Reply, Section
 from bot.requests import Request
 from bot.safety import is_crisis
-from bot.storage.db import Database
 from bot.text import literal
 from bot.validation import validate
 
 FLAG_FOR = timedelta(hours=24)
 REPLY_EVERY = timedelta(hours=1)
-HOLD_FOR = timedelta(hours=1)
-# Commands whose words are kept when they run; only these offer "Save what I wrote".
-KEEPS_TEXT = frozenset({"rejection", "checkin", "log", "reflect new", "win"})
 # Buttons that only show a text from care.yaml.
 _SIMPLE = {"ground": "grounding", "note": "safety_note"}
 
@@ -53,13 +49,33 @@ def needs_care(values: Iterable[object]) -> bool:
     return any(isinstance(value, str) and is_crisis(value) for value in values)
 
 
+def member_words(command: Command | None, raw: Mapping[str, Any]) -> list[object]:
+    """The raw values of a request that a member wrote freely, valid or not.
+
+    A value its option's ``check`` accepts is structured data (a time zone,
+    a channel, an admin's list of helplines that names suicide prevention
+    lines) and is left out; anything else a member typed is looked at.
+    """
+    def structured(name: str, value: object) -> bool:
+        option = command.option(name) if command else None
+        if option is None or option.check is None or not isinstance(value, str):
+            return False
+        try:
+            option.check(value.strip())
+        except InputError:
+            return False
+        return True
+
+    return [value for name, value in raw.items() if not structured(name, value)]
+
+
 async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any]) -> Reply:
     """Flag the member, count the event and answer with care instead of running the command."""
-    await forget_expired(ctx.db, ctx.now)
-    state = await _state(ctx)
+    await hold.forget_expired(ctx.db, ctx.now)
+    state = await hold.state(ctx.db, ctx.member.id)
     full = state is None or ctx.now - parse_utc(state["replied_at"]) >= REPLY_EVERY
-    held = _holdable(command, raw)
-    held_for = (command.name, ctx.now.isoformat()) if command and held else (None, None)
+    held = hold.holdable(command, raw)
+    held_command, held_at = (command.name, ctx.now.isoformat()) if command and held else (None, None)
     sealed = ctx.services.sealer.seal(held)
     day = local_day(ctx.now, ctx.community.timezone).isoformat()
 
@@ -72,7 +88,7 @@ async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any])
             "replied_at = CASE WHEN ? THEN excluded.replied_at ELSE replied_at END, "
             "command = COALESCE(excluded.command, command), held = COALESCE(excluded.held, held), "
             "created_at = COALESCE(excluded.created_at, created_at)",
-            (ctx.member.id, ctx.now.isoformat(), held_for[0], sealed, held_for[1], full))
+            (ctx.member.id, ctx.now.isoformat(), held_command, sealed, held_at, full))
         if full:
             conn.execute(
                 "INSERT INTO crisis_counts (community_id, day, count) VALUES (?, ?, 1) "
@@ -80,28 +96,12 @@ async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any])
                 (ctx.community.id, day))
 
     await ctx.db.write(write)
-    can_save = held is not None or (state is not None and state["held"] is not None)
+    can_save = held is not None or hold.has_held(state)
     status = _line(ctx, "can_save" if can_save else "not_saved")
     if not full:
         return Reply(text=f"{_line(ctx, 'again')} {status}", buttons=_choices(can_save))
     return Reply(text=f"{_line(ctx, 'opening')}\n\n{status}",
                  sections=(Section(text=await _first_resource(ctx)),), buttons=_choices(can_save))
-
-
-async def forget_expired(db: Database, now: datetime) -> None:
-    """Clear held words whose hour is up, and care rows nobody needs any more.
-
-    Runs on every care reply and care button; a scheduler may also call it
-    every few minutes so held words never outlive their hour.
-    """
-    def write(conn: sqlite3.Connection) -> None:
-        conn.execute("UPDATE care_state SET command = NULL, held = NULL, created_at = NULL "
-                     "WHERE created_at <= ?", ((now - HOLD_FOR).isoformat(),))
-        old = (now - FLAG_FOR).isoformat()
-        conn.execute("DELETE FROM care_state WHERE held IS NULL AND replied_at <= ? "
-                     "AND (asked_at IS NULL OR asked_at <= ?)", (old, old))
-
-    await db.write(write)
 
 
 async def resources_reply(ctx: Context, state: sqlite3.Row | None = None) -> Reply:
@@ -111,15 +111,15 @@ async def resources_reply(ctx: Context, state: sqlite3.Row | None = None) -> Rep
     body = custom or "\n".join(f"- **{line.region}**: {line.name}: {line.contact}"
                                for line in res.lines)
     return Reply(text=res.intro, sections=(Section(text=body), Section(text=res.emergency)),
-                 buttons=_choices(_has_held(state)))
+                 buttons=_choices(hold.has_held(state)))
 
 
 async def _care_action(ctx: Context, args: tuple[str, ...]) -> Reply:
-    await forget_expired(ctx.db, ctx.now)
-    state = await _state(ctx)
+    await hold.forget_expired(ctx.db, ctx.now)
+    state = await hold.state(ctx.db, ctx.member.id)
     choice = args[0] if args else "lines"
     if choice in _SIMPLE:
-        return Reply(text=_line(ctx, _SIMPLE[choice]), buttons=_choices(_has_held(state)))
+        return Reply(text=_line(ctx, _SIMPLE[choice]), buttons=_choices(hold.has_held(state)))
     handlers = {"person": _ask_for_person, "share": _share, "save": _save}
     return await handlers.get(choice, resources_reply)(ctx, state)
 
@@ -127,7 +127,7 @@ async def _care_action(ctx: Context, args: tuple[str, ...]) -> Reply:
 async def _ask_for_person(ctx: Context, state: sqlite3.Row | None) -> Reply:
     """Tell the care channel the member would like to talk, once an hour, without their words."""
     channel = await config_store.get(ctx.db, ctx.community.id, "channel.care")
-    held = _has_held(state)
+    held = hold.has_held(state)
     if not channel:
         return Reply(text=_line(ctx, "person_unavailable"), buttons=_choices(held))
     asked = state["asked_at"] if state is not None else None
@@ -145,12 +145,12 @@ async def _ask_for_person(ctx: Context, state: sqlite3.Row | None) -> Reply:
 async def _share(ctx: Context, state: sqlite3.Row | None) -> Reply:
     """Pass the held words to the care channel, because the member chose to."""
     channel = await config_store.get(ctx.db, ctx.community.id, "channel.care")
-    if not _has_held(state):
+    if not hold.has_held(state):
         return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
     if not channel:
         return Reply(text=_line(ctx, "person_unavailable"), buttons=_choices(True))
     command = ctx.services.commands.get(state["command"])
-    values = _open_held(ctx, state["held"])
+    values = hold.open_held(ctx.services.sealer, state["held"])
     if values is None:
         return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
     words = "\n".join(f"- {literal(str(values[o.name]))}" for o in (command.options if command else ())
@@ -162,17 +162,9 @@ async def _share(ctx: Context, state: sqlite3.Row | None) -> Reply:
 
 async def _save(ctx: Context, state: sqlite3.Row | None) -> Reply:
     """Run the command the held words were for, now that the member chose to keep them."""
-    def claim(conn: sqlite3.Connection) -> sqlite3.Row | None:
-        row = conn.execute(
-            "SELECT command, held FROM care_state WHERE member_id = ? AND held IS NOT NULL "
-            "AND created_at > ?", (ctx.member.id, (ctx.now - HOLD_FOR).isoformat())).fetchone()
-        conn.execute("UPDATE care_state SET command = NULL, held = NULL, created_at = NULL "
-                     "WHERE member_id = ?", (ctx.member.id,))
-        return row
-
-    claimed = await ctx.db.write(claim)
-    command = ctx.services.commands.get(claimed["command"]) if claimed else None
-    held = _open_held(ctx, claimed["held"]) if command else None
+    claimed = await hold.claim(ctx.db, ctx.member.id, ctx.now)
+    command = ctx.services.commands.get(claimed[0]) if claimed else None
+    held = hold.open_held(ctx.services.sealer, claimed[1]) if command else None
     if command is None or held is None:
         return Reply(text=_line(ctx, "save_gone"), buttons=_choices())
     values = validate(command, held)
@@ -183,32 +175,6 @@ async def _save(ctx: Context, state: sqlite3.Row | None) -> Reply:
     answer = await command.handler(replace(ctx, request=request), values)
     kind = "save_incomplete" if answer.form is not None else "saved"
     return Reply(text=_line(ctx, kind), buttons=_choices())
-
-
-def _holdable(command: Command | None, raw: Mapping[str, Any]) -> str | None:
-    """The request's values as JSON, if the command keeps words and they are valid."""
-    if command is None or command.name not in KEEPS_TEXT:
-        return None
-    try:
-        return json.dumps(validate(command, raw))
-    except InputError:
-        return None
-
-
-def _open_held(ctx: Context, value: str) -> dict[str, Any] | None:
-    """The held values, or None when no configured key opens them any more."""
-    try:
-        return json.loads(ctx.services.sealer.unseal(value))
-    except Locked:
-        return None
-
-
-async def _state(ctx: Context) -> sqlite3.Row | None:
-    return await ctx.db.fetchone("SELECT * FROM care_state WHERE member_id = ?", (ctx.member.id,))
-
-
-def _has_held(state: sqlite3.Row | None) -> bool:
-    return state is not None and state["held"] is not None
 
 
 async def _first_resource(ctx: Context) -> str:

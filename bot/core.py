@@ -133,7 +133,7 @@ class Rebound:
 
     async def _run(self, request: Request) -> Reply:
         command = self.commands.get(request.command)
-        if care.needs_care(request.options.values()):
+        if care.needs_care(care.member_words(command, request.options)):
             # Before validation, permissions or the handler: care comes first, always.
             return await care.respond(await self._context(request), command, request.options)
         if command is None:

@@ -221,3 +221,10 @@ async def test_held_words_are_sealed_at_rest_when_a_key_is_set(tmp_path, clock, 
         assert await count_rows(app, "checkins") == 1
     finally:
         await app.services.db.close()
+
+
+async def test_an_admin_can_list_suicide_prevention_lines(core):
+    admin = Member(core, user="ada", is_admin=True)
+    saved = await admin.say('/setup crisis "988 Suicide & Crisis Lifeline: call or text 988"')
+    assert not is_care(saved) and "988" in saved.plain_text()
+    assert is_care(await admin.say('/setup timezone "i want to die"'))
