@@ -56,11 +56,17 @@ facts AS (
 )
 """
 
-_STREAK = """(SELECT MAX(s.current) FROM streaks s WHERE s.member_id = f.id
-        AND s.last_unit = f.yesterday_unit AND (
+_DAILY_TRACK = """(
             (s.key = 'active' AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.member_id = f.id))
             OR EXISTS (SELECT 1 FROM goals g WHERE g.member_id = f.id AND g.period = 'day'
-                       AND s.key = 'goal:' || g.activity)))"""
+                       AND s.key = 'goal:' || g.activity))"""
+# A daily streak met yesterday (for milestones).
+_STREAK_MET_YESTERDAY = f"""(SELECT MAX(s.current) FROM streaks s WHERE s.member_id = f.id
+        AND s.last_unit = f.yesterday_unit AND {_DAILY_TRACK})"""
+# A daily streak still alive but not met today: days missed since are covered by freezes.
+_STREAK_AT_RISK = f"""(SELECT MAX(s.current) FROM streaks s WHERE s.member_id = f.id
+        AND s.last_unit <= f.yesterday_unit AND s.last_unit >= f.yesterday_unit - s.freezes
+        AND {_DAILY_TRACK})"""
 
 _ACTIVE = "d.activity != 'rejection'"
 
@@ -92,7 +98,7 @@ SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.q
                         AND {_ACTIVE})
         AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.member_id = f.id AND c.day > r.day)
         ORDER BY r.id DESC LIMIT 1) AS quiet_rejection,
-    COALESCE({_STREAK}, 0) AS streak,
+    COALESCE({_STREAK_MET_YESTERDAY}, 0) AS streak,
     (SELECT COALESCE(SUM(d.count), 0) FROM day_totals d WHERE d.member_id = f.id
         AND d.activity = 'applied' AND d.day <= f.yesterday) AS applications,
     (SELECT COALESCE(SUM(d.count), 0) FROM day_totals d WHERE d.member_id = f.id
@@ -105,7 +111,7 @@ FROM facts f
 EVENING_FACTS = f"""
 SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.quiet_hours,
     f.compassion_until,
-    {_STREAK} AS streak,
+    {_STREAK_AT_RISK} AS streak,
     (SELECT COUNT(*) FROM (SELECT o.day FROM outbox o WHERE o.member_id = f.id
             AND o.kind = 'streak_at_risk' AND o.status = 'sent' ORDER BY o.day DESC LIMIT 2) w
         WHERE NOT EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day = w.day

@@ -66,7 +66,8 @@ async def describe(db: Database, now: datetime, days: int, community_id: int | N
 async def _nudge_lines(db: Database, community_id: int, zone: str, now: datetime,
                        days: int) -> list[str]:
     limit = policy.daily_limit(await config_store.get_all(db, community_id))
-    lines = [f"  Personal nudges (at most {limit} DM per member per day, by local time):"]
+    lines = [f"  Personal nudges (at most {limit} DM{'s' if limit > 1 else ''} per member per day, "
+             "by local time):"]
     first = now.astimezone(ZoneInfo(zone)).date()
     for offset in range(days):
         day = first + timedelta(days=offset)

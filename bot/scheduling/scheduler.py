@@ -77,15 +77,19 @@ class Scheduler:
             log.warning("outbox rows interrupted by the last stop count=%d", interrupted)
         self.aps.add_listener(self._on_event, EVENT_JOB_SUBMITTED | EVENT_JOB_MAX_INSTANCES
                               | EVENT_JOB_MISSED | EVENT_JOB_ERROR)
+        self.add_jobs()
+        self.aps.start()
+        self.watchdog.start()
+        log.info("scheduler started run_id=%s", self.run_id)
+
+    def add_jobs(self) -> None:
+        """Add (or replace) both jobs under their fixed ids, due at once."""
         jobs = {PLAN_JOB: self.plan, DELIVER_JOB: self.deliver}
         for job_id, func in jobs.items():
             self.aps.add_job(func, IntervalTrigger(seconds=self.intervals[job_id], timezone=UTC),
                              id=job_id, name=job_id, replace_existing=True, coalesce=True,
                              max_instances=1, misfire_grace_time=MISFIRE_GRACE,
                              next_run_time=datetime.now(UTC))
-        self.aps.start()
-        self.watchdog.start()
-        log.info("scheduler started run_id=%s", self.run_id)
 
     async def stop(self) -> None:
         """Let the message being sent finish, then stop the jobs and the watchdog."""
