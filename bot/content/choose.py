@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.content.schema import Post, Tip
+from bot.content.schema import Tip
 
 
 @dataclass(frozen=True)
@@ -80,17 +80,3 @@ def choose_tip(
         return fit, stable_hash(seed, tip.id) % 1000
 
     return max(fresh or pool, key=score), exhausted
-
-
-def choose_post(posts: Iterable[Post], seen: set[str], weekday: str, seed: object) -> tuple[Post, bool]:
-    """Return the next encouragement post for a community, and whether its pool was used up.
-
-    The pool is every post that fits the weekday ("mon" ... "sun"); posts
-    written for that day come before the ones that fit any day. A community
-    sees no post twice until the pool is used up; then the caller forgets
-    the pool's ids for that community and it starts over.
-    """
-    pool = [p for p in posts if weekday in p.weekdays]
-    fresh = [p for p in pool if p.id not in seen]
-    best = max(fresh or pool, key=lambda p: (-len(p.weekdays), stable_hash(seed, p.id) % 1000))
-    return best, not fresh
