@@ -95,6 +95,6 @@ async def _forget_notes(args: argparse.Namespace, settings: Settings) -> int:
         cleared = await forget_old_notes(db, datetime.now(UTC), days)
     finally:
         await db.close()
-    print(f"Forgot the free text of {cleared} records older than {days} days; counts and streaks "
+    print(f"Cleared the free text older than {days} days from {cleared} rows; counts and streaks "
           "are unchanged.")
     return 0
