@@ -129,6 +129,8 @@ def _pieces(text: str, room: int) -> Iterator[str]:
 
 def section_to_embeds(section: Section) -> list[discord.Embed]:
     """One embed per section, or several when its text or fields overflow one."""
+    if not (section.title or section.text.strip() or section.fields):
+        return []  # Discord refuses an empty embed
     parts = split_text(section.text, DESCRIPTION_LIMIT) or [""]
     embeds = [discord.Embed(description=part or None, colour=COLOUR) for part in parts]
     if section.title:

@@ -44,6 +44,10 @@ def test_a_long_section_becomes_several_embeds_with_every_field():
     assert names == [f"f{i}" for i in range(30)]
 
 
+def test_an_empty_section_sends_no_empty_embed():
+    assert section_to_embeds(Section()) == []
+
+
 def test_embeds_are_packed_ten_and_six_thousand_characters_at_most():
     groups = pack_embeds(section_to_embeds(Section(text="z" * 3500)) * 12)
     assert all(len(g) <= 10 and sum(len(e) for e in g) <= 6000 for g in groups)
