@@ -104,6 +104,15 @@ async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any])
                  sections=(Section(text=await _first_resource(ctx)),), buttons=_choices(can_save))
 
 
+async def recent_count(ctx: Context, days: int = 30) -> int:
+    """How many care replies the community gave in the past days: a number, never who or what."""
+    since = (local_day(ctx.now, ctx.community.timezone) - timedelta(days=days - 1)).isoformat()
+    total = await ctx.db.fetchval(
+        "SELECT SUM(count) FROM crisis_counts WHERE community_id = ? AND day >= ?",
+        (ctx.community.id, since))
+    return total or 0
+
+
 async def resources_reply(ctx: Context, state: sqlite3.Row | None = None) -> Reply:
     """The community's crisis resources, or the international defaults."""
     custom = await config_store.get(ctx.db, ctx.community.id, "crisis_resources")

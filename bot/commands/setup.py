@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import config_store
+from bot import care, config_store
 from bot.commands.settings import check_timezone
 from bot.commands.spec import Command, Option, OptionKind
 from bot.context import Context
@@ -137,6 +137,8 @@ async def show(ctx: Context, opts: dict[str, Any]) -> Reply:
         Section(title="Channels", fields=channels),
         Section(title="Schedules", fields=schedules),
         Section(title="General", fields=general),
+        Section(title="Care", fields=(
+            Field("Care replies, last 30 days", str(await care.recent_count(ctx))),)),
         Section(title="Next 7 days", text=soon or "Nothing scheduled."),
     ))
 

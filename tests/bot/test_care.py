@@ -228,3 +228,14 @@ async def test_an_admin_can_list_suicide_prevention_lines(core):
     saved = await admin.say('/setup crisis "988 Suicide & Crisis Lifeline: call or text 988"')
     assert not is_care(saved) and "988" in saved.plain_text()
     assert is_care(await admin.say('/setup timezone "i want to die"'))
+
+
+async def test_admins_see_how_often_care_was_needed_and_nothing_more(ana, core, clock):
+    await ana.say("/checkin 1 i want to die")
+    clock.advance(hours=2)
+    await ana.say("/win i want to die")
+    admin = Member(core, user="ada", is_admin=True)
+    shown = await admin.say("/setup show")
+    fields = {f.name: f.value for s in shown.sections for f in s.fields}
+    assert fields["Care replies, last 30 days"] == "2"
+    assert "ana" not in shown.plain_text() and "die" not in shown.plain_text()
