@@ -38,6 +38,7 @@ from apscheduler.events import (
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import care_hold
 from bot.clock import Clock
 from bot.scheduling import planner
 from bot.scheduling.outbox import Outbox
@@ -105,6 +106,8 @@ class Scheduler:
         """Plan everything that fell due since the last run."""
         async with self._tracked():
             report = await planner.plan(self.core.services.db, self.clock.now())
+            # Words held after a care reply must not outlive their hour, even if nobody returns.
+            await care_hold.forget_expired(self.core.services.db, self.clock.now())
         if report.added or report.skipped:
             log.info("planned added=%s skipped=%s", dict(report.added), dict(report.skipped))
         return report

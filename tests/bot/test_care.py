@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.content.schema import KEEP_APPLYING
 from bot.crypto import new_key
 from bot.replies import Reply, Visibility
+from bot.scheduling.scheduler import Scheduler
 from tests.conftest import Member, count_rows
 
 WORDS = "i dont want to be alive anymore"
@@ -239,3 +240,13 @@ async def test_admins_see_how_often_care_was_needed_and_nothing_more(ana, core, 
     fields = {f.name: f.value for s in shown.sections for f in s.fields}
     assert fields["Care replies, last 30 days"] == "2"
     assert "ana" not in shown.plain_text() and "die" not in shown.plain_text()
+
+
+async def test_the_scheduler_clears_held_words_when_nobody_comes_back(ana, core, clock):
+    await ana.say(f'/checkin 1 "{WORDS}"')
+    scheduler = Scheduler(core)
+    await scheduler.plan()
+    assert WORDS in await everything_stored(core)
+    clock.advance(minutes=61)
+    await scheduler.plan()
+    assert WORDS not in await everything_stored(core)
