@@ -72,8 +72,8 @@ async def claim(db: Database, member_id: int, now: datetime) -> tuple[str, str] 
 async def forget_expired(db: Database, now: datetime) -> None:
     """Clear held words whose hour is up, and care rows nobody needs any more.
 
-    Runs on every care reply and care button; a scheduler may also call it
-    every few minutes so held words never outlive their hour.
+    Runs on every care reply and care button, and on each planning tick of
+    the scheduler, so held words never outlive their hour.
     """
     def write(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE care_state SET command = NULL, held = NULL, created_at = NULL "
