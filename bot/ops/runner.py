@@ -92,7 +92,7 @@ async def _serve(core: Rebound, settings: Settings, plugins: Sequence[PlatformPl
     try:
         started = [await companion(core) for companion in companions]
         tasks = [asyncio.create_task(_run(p, core, settings), name=p.name) for p in plugins]
-        log.info("rebound running platforms=%s", ",".join(names))
+        log.info("running platforms=%s", ",".join(names))
         waiter = asyncio.create_task(stop.wait())
         await asyncio.wait([*tasks, waiter], return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
@@ -120,7 +120,7 @@ async def _shut_down(core: Rebound, started: list[Stoppable], tasks: list[asynci
     await asyncio.gather(*tasks, return_exceptions=True)
     if health is not None:
         await health.stop()
-    log.info("rebound stopped")
+    log.info("stopped cleanly")
 
 
 def _raise_failure(tasks: list[asyncio.Task[None]], stop: asyncio.Event) -> None:
