@@ -71,6 +71,9 @@ async def serve(settings: Settings, plugins: Sequence[PlatformPlugin], *,
         core = await build(settings, clock)
         try:
             await _serve(core, settings, plugins, companions, stop)
+        except CannotStart:
+            starts.finish()  # refused before connecting: no identify spent, no backoff due
+            raise
         finally:
             await core.services.db.close()
         starts.finish()
@@ -90,7 +93,8 @@ async def _serve(core: Rebound, settings: Settings, plugins: Sequence[PlatformPl
     started: list[Stoppable] = []
     tasks: list[asyncio.Task[None]] = []
     try:
-        started = [await companion(core) for companion in companions]
+        for companion in companions:
+            started.append(await companion(core))
         tasks = [asyncio.create_task(_run(p, core, settings), name=p.name) for p in plugins]
         log.info("running platforms=%s", ",".join(names))
         waiter = asyncio.create_task(stop.wait())

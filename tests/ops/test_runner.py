@@ -56,9 +56,10 @@ class Companion:
     """Stands where the scheduler stands: started with the core, stopped before platforms go."""
 
     platform: FakePlatform
+    core: object
 
     async def stop(self) -> None:
-        connected = self.platform.name in self.platform.core.ports
+        connected = self.platform.name in self.core.ports
         self.platform.events.append(f"companion stopped connected={connected}")
 
 
@@ -68,7 +69,7 @@ def settings_for(tmp_path: Path, **changes) -> Settings:
 
 async def start(settings, platform, clock, stop=None) -> asyncio.Task:
     async def companion(core):
-        return Companion(platform)
+        return Companion(platform, core)
 
     task = asyncio.create_task(serve(settings, [platform.plugin()], companions=(companion,),
                                      clock=clock, stop=stop))
@@ -141,6 +142,7 @@ async def test_a_key_that_opens_nothing_stored_is_refused(tmp_path: Path, clock,
     await first.services.db.close()
     with pytest.raises(CannotStart, match="doesn't open text already stored in checkins.note"):
         await serve(settings_for(tmp_path), [FakePlatform().plugin()], clock=clock)
+    assert Starts(tmp_path / "rebound.db", clock).last().clean  # no backoff for a refusal
 
 
 async def test_one_run_per_database(tmp_path: Path, clock):
@@ -159,3 +161,18 @@ async def test_sigterm_stops_gracefully(tmp_path: Path, clock):
     await asyncio.wait_for(task, 5)
     assert platform.events[-1] == "disconnected"
     assert Starts(tmp_path / "rebound.db", clock).last().clean
+
+
+async def test_a_companion_that_fails_to_start_stops_the_ones_already_started(tmp_path: Path, clock):
+    platform = FakePlatform()
+
+    async def first(core):
+        return Companion(platform, core)
+
+    async def broken(core):
+        raise RuntimeError("scheduler could not start")
+
+    with pytest.raises(RuntimeError, match="scheduler could not start"):
+        await serve(settings_for(tmp_path), [platform.plugin()], companions=(first, broken),
+                    clock=clock)
+    assert platform.events == ["companion stopped connected=False"]
