@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from bot.scheduling.nudges import DEFAULT_TIME, Facts
+from bot.scheduling.nudges import AT_RISK_FROM, DEFAULT_TIME, Facts
 from bot.scheduling.quiet import WallSpan
 from bot.storage.db import Database
 
@@ -31,6 +31,8 @@ SELECT zone FROM z WHERE zone IS NOT NULL
 UNION SELECT DISTINCT timezone FROM communities
 """
 
+# CROSS JOIN keeps SQLite's join order for members without a zone of their own: community
+# by community through the partial index, not a scan of every such member for each zone.
 _DUE = """
 due AS (
     SELECT m.id, span.zone, span.day AS wall_day, {at} AS at
@@ -38,8 +40,8 @@ due AS (
     WHERE m.nudges = 1
     UNION ALL
     SELECT m.id, span.zone, span.day, {at}
-    FROM span JOIN communities c ON c.timezone = span.zone
-    JOIN members m ON m.community_id = c.id AND m.timezone IS NULL AND {match}
+    FROM span CROSS JOIN communities c ON c.timezone = span.zone
+    CROSS JOIN members m ON m.community_id = c.id AND m.timezone IS NULL AND {match}
     WHERE m.nudges = 1 AND m.timezone IS NULL
 ),
 dated AS (
@@ -49,7 +51,7 @@ dated AS (
     FROM due JOIN members m ON m.id = due.id
     WHERE m.dm_blocked_at IS NULL AND (m.crisis_until IS NULL OR m.crisis_until <= ?)
 ),
-facts AS (
+facts AS MATERIALIZED (
     SELECT dated.*, date(today, '-1 day') AS yesterday,
            CAST(julianday(today) - 1721425.5 AS INTEGER) AS yesterday_unit
     FROM dated WHERE pause_until IS NULL OR pause_until < today
@@ -69,22 +71,33 @@ _STREAK_AT_RISK = f"""(SELECT MAX(s.current) FROM streaks s WHERE s.member_id = 
         AND {_DAILY_TRACK})"""
 
 _ACTIVE = "d.activity != 'rejection'"
+_HAS_STREAK = f"EXISTS (SELECT 1 FROM streaks s WHERE s.member_id = m.id AND s.current >= {AT_RISK_FROM})"
 
-MORNING_FACTS = f"""
+# Everything the rules read from a due member's day totals, in one pass over their rows.
+MORNING_FACTS = f""",
+totals AS (
+    SELECT f.id,
+        MAX(d.day = f.today AND {_ACTIVE}) AS active_today,
+        MIN(CASE WHEN {_ACTIVE} THEN d.day END) AS first_active,
+        MAX(CASE WHEN {_ACTIVE} AND d.day < f.today THEN d.day END) AS last_active,
+        MAX(d.day = f.yesterday AND d.activity = 'interviewed') AS interviewed_yesterday,
+        TOTAL(CASE WHEN d.activity = 'applied' AND d.day <= f.yesterday THEN d.count END)
+            AS applications,
+        TOTAL(CASE WHEN d.activity = 'applied' AND d.day < f.yesterday THEN d.count END)
+            AS applications_before
+    FROM facts f LEFT JOIN day_totals d ON d.member_id = f.id
+    GROUP BY f.id
+)
 SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.quiet_hours,
-    f.compassion_until,
-    EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day = f.today
-            AND {_ACTIVE}) AS active_today,
-    (SELECT MIN(d.day) FROM day_totals d WHERE d.member_id = f.id AND {_ACTIVE}) AS first_active,
-    (SELECT MAX(d.day) FROM day_totals d WHERE d.member_id = f.id AND d.day < f.today
-        AND {_ACTIVE}) AS last_active,
-    EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id AND d.day = f.yesterday
-            AND d.activity = 'interviewed') AS interviewed_yesterday,
-    NOT EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id
+    f.compassion_until, t.active_today, t.first_active, t.last_active, t.interviewed_yesterday,
+    CAST(t.applications AS INTEGER) AS applications,
+    CAST(t.applications_before AS INTEGER) AS applications_before,
+    t.interviewed_yesterday AND EXISTS (SELECT 1 FROM rejections r WHERE r.member_id = f.id
+            AND r.day < f.yesterday)
+        AND NOT EXISTS (SELECT 1 FROM day_totals d WHERE d.member_id = f.id
             AND d.activity = 'interviewed' AND d.day < f.yesterday
             AND d.day > (SELECT MAX(r.day) FROM rejections r WHERE r.member_id = f.id
                          AND r.day < f.yesterday))
-        AND EXISTS (SELECT 1 FROM rejections r WHERE r.member_id = f.id AND r.day < f.yesterday)
         AS interview_after_rejection,
     (SELECT r.id FROM rejections r WHERE r.member_id = f.id AND r.day = date(f.today, '-2 day')
         AND r.followed_up_at IS NULL AND r.stage != 'applied'
@@ -99,13 +112,9 @@ SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.q
         AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.member_id = f.id AND c.day > r.day)
         ORDER BY r.id DESC LIMIT 1) AS quiet_rejection,
     COALESCE({_STREAK_MET_YESTERDAY}, 0) AS streak,
-    (SELECT COALESCE(SUM(d.count), 0) FROM day_totals d WHERE d.member_id = f.id
-        AND d.activity = 'applied' AND d.day <= f.yesterday) AS applications,
-    (SELECT COALESCE(SUM(d.count), 0) FROM day_totals d WHERE d.member_id = f.id
-        AND d.activity = 'applied' AND d.day < f.yesterday) AS applications_before,
     (SELECT COUNT(*) FROM outbox o WHERE o.member_id = f.id AND o.day = f.today
         AND o.status IN ('pending', 'sending', 'sent')) AS dms_today
-FROM facts f
+FROM facts f JOIN totals t ON t.id = f.id
 """
 
 EVENING_FACTS = f"""
@@ -121,7 +130,7 @@ SELECT f.id, f.community_id, f.zone, f.wall_day, f.today, f.at, f.day_start, f.q
             AND o.status = 'sent')) AS active_since_warning,
     (SELECT COUNT(*) FROM outbox o WHERE o.member_id = f.id AND o.day = f.today
         AND o.status IN ('pending', 'sending', 'sent')) AS dms_today
-FROM facts f WHERE streak >= 3
+FROM facts f WHERE streak >= {AT_RISK_FROM}
 """
 
 
@@ -143,34 +152,39 @@ async def due_members(db: Database, spans: list[WallSpan], now: datetime,
         due = _DUE.format(at=_AT, match=f"{_AT} > span.after AND {_AT} <= span.through")
         body = MORNING_FACTS
     else:
-        due, body = _DUE.format(at=f"'{evening}'", match="1"), EVENING_FACTS
+        due, body = _DUE.format(at=f"'{evening}'", match=_HAS_STREAK), EVENING_FACTS
     sql = f"WITH span(zone, day, after, through) AS (VALUES {values}),{due}{body}"
     return await db.fetchall(sql, [*params, now.isoformat()])
 
 
-def facts(row: sqlite3.Row, now: datetime) -> Facts:
-    """Turn a due member's row into the facts the rules read."""
-    keys = row.keys()
+def evening_facts(row: sqlite3.Row, now: datetime) -> Facts:
+    """Turn a row of the evening query into the facts the streak rule reads."""
+    return Facts(today=date.fromisoformat(row["today"]), compassion=_compassion(row, now),
+                 streak=row["streak"] or 0, ignored_warnings=row["ignored_warnings"],
+                 active_since_warning=bool(row["active_since_warning"]))
 
-    def day(key: str) -> date | None:
-        return date.fromisoformat(row[key]) if key in keys and row[key] else None
 
-    def value(key: str, default: object) -> object:
-        return row[key] if key in keys and row[key] is not None else default
-
+def morning_facts(row: sqlite3.Row, now: datetime) -> Facts:
+    """Turn a row of the nudge-time query into the facts the rules read."""
     return Facts(
         today=date.fromisoformat(row["today"]),
-        compassion=bool(row["compassion_until"] and row["compassion_until"] > now.isoformat()),
-        active_today=bool(value("active_today", False)),
-        first_active=day("first_active"),
-        last_active=day("last_active"),
-        interviewed_yesterday=bool(value("interviewed_yesterday", False)),
-        interview_after_rejection=bool(value("interview_after_rejection", False)),
-        followup_rejection=value("followup_rejection", None),
-        quiet_rejection=value("quiet_rejection", None),
-        streak=int(value("streak", 0)),
-        applications=int(value("applications", 0)),
-        applications_before=int(value("applications_before", 0)),
-        ignored_warnings=int(value("ignored_warnings", 0)),
-        active_since_warning=bool(value("active_since_warning", True)),
+        compassion=_compassion(row, now),
+        active_today=bool(row["active_today"]),
+        first_active=_day(row["first_active"]),
+        last_active=_day(row["last_active"]),
+        interviewed_yesterday=bool(row["interviewed_yesterday"]),
+        interview_after_rejection=bool(row["interview_after_rejection"]),
+        followup_rejection=row["followup_rejection"],
+        quiet_rejection=row["quiet_rejection"],
+        streak=row["streak"],
+        applications=row["applications"],
+        applications_before=row["applications_before"],
     )
+
+
+def _compassion(row: sqlite3.Row, now: datetime) -> bool:
+    return bool(row["compassion_until"] and row["compassion_until"] > now.isoformat())
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

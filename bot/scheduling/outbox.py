@@ -44,9 +44,9 @@ _DUE_SQL = (
     "COALESCE(m.timezone, c.timezone) AS member_zone, m.day_start AS member_day_start "
     "FROM outbox o JOIN communities c ON c.id = o.community_id "
     "LEFT JOIN members m ON m.id = o.member_id "
-    "WHERE o.status = 'pending' AND COALESCE(o.next_attempt_at, o.due_at) <= ? "
+    "WHERE o.status = 'pending' AND o.due_at <= ? AND COALESCE(o.next_attempt_at, o.due_at) <= ? "
     "ORDER BY COALESCE(o.next_attempt_at, o.due_at), o.id LIMIT ?"
-)
+)  # a retry or a hold is always later than the row was due, so due_at <= now can use outbox_due
 
 
 class Outbox:
@@ -78,7 +78,8 @@ class Outbox:
 
     async def deliver_due(self, limit: int = 5000) -> Counter[str]:
         """Send every due row (up to ``limit``), several at a time; return outcomes by name."""
-        rows = await self.db.fetchall(_DUE_SQL, (self.now().isoformat(), limit))
+        now = self.now().isoformat()
+        rows = await self.db.fetchall(_DUE_SQL, (now, now, limit))
         outcomes: Counter[str] = Counter()
         queue: asyncio.Queue[sqlite3.Row] = asyncio.Queue()
         for row in rows:

@@ -125,9 +125,11 @@ async def personal_nudges(db: Database, configs: dict[int, tuple[str, dict[str, 
     spans = [s for zone in await due.zones(db) for s in wall_spans(since, now, zone)]
     planned: Counter[int] = Counter()
     rows = []
-    for evening, choose in ((None, nudges.at_nudge_time), (nudges.EVENING, nudges.in_the_evening)):
+    passes = ((None, due.morning_facts, nudges.at_nudge_time),
+              (nudges.EVENING, due.evening_facts, nudges.in_the_evening))
+    for evening, read, choose in passes:
         for member in await due.due_members(db, spans, now, evening=evening):
-            nudge = choose(due.facts(member, now))
+            nudge = choose(read(member, now))
             if nudge is None:
                 continue
             limit = policy.daily_limit(configs[member["community_id"]][1])

@@ -17,9 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 END_OF_DAY = "24:00"
+
+
+@cache
+def zone_info(name: str) -> ZoneInfo:
+    """A time zone by name, kept: zoneinfo's own cache holds only eight, we use dozens."""
+    return ZoneInfo(name)
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ class WallSpan:
 
 def wall_spans(since: datetime, until: datetime, zone: str) -> list[WallSpan]:
     """Split the UTC window ``(since, until]`` into the wall-clock spans it covers in a zone."""
-    tz = ZoneInfo(zone)
+    tz = zone_info(zone)
     start = since.astimezone(tz).replace(tzinfo=None)
     end = until.astimezone(tz).replace(tzinfo=None)
     if end <= start:
@@ -54,6 +61,7 @@ def wall_spans(since: datetime, until: datetime, zone: str) -> list[WallSpan]:
     return spans
 
 
+@lru_cache(maxsize=4096)
 def wall_to_utc(day: date, hhmm: str, zone: str) -> datetime:
     """The UTC moment a wall-clock time happens on a local date.
 
@@ -61,7 +69,7 @@ def wall_to_utc(day: date, hhmm: str, zone: str) -> datetime:
     skipped on the spring-forward night means the moment the clocks jump,
     which is when :func:`wall_spans` makes it due.
     """
-    tz = ZoneInfo(zone)
+    tz = zone_info(zone)
     wall = datetime.combine(day, parse_hhmm(hhmm), tzinfo=tz)
     moment = wall.astimezone(UTC)
     if moment.astimezone(tz).replace(tzinfo=None) != wall.replace(tzinfo=None):
@@ -88,12 +96,13 @@ def parse_hhmm(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+@lru_cache(maxsize=4096)
 def quiet_until(now: datetime, zone: str, quiet: str | None) -> datetime | None:
     """If ``now`` is inside a member's quiet hours, return the UTC moment they end."""
     if not quiet:
         return None
     start, end = quiet.split("-")
-    local = now.astimezone(ZoneInfo(zone))
+    local = now.astimezone(zone_info(zone))
     clock = local.strftime("%H:%M")
     overnight = start > end
     inside = (clock >= start or clock < end) if overnight else start <= clock < end

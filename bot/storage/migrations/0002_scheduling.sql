@@ -7,7 +7,6 @@ ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;  -- retry or end of quiet ho
 ALTER TABLE outbox ADD COLUMN day TEXT;              -- member's local day, for the daily DM limit
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT;       -- the process that is sending it
 CREATE INDEX outbox_member_day ON outbox (member_id, day);
-CREATE INDEX outbox_pending ON outbox (status, next_attempt_at) WHERE status IN ('pending', 'sending');
 
 -- Planning finds members whose nudge time falls in a minute, zone by zone.
 -- 10:00 is the nudge time of members who turned nudges on without choosing one
