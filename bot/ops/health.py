@@ -11,17 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from bot.core import Rebound
+from bot.core import Rebound
 
 log = logging.getLogger(__name__)
 
-CORE = web.AppKey("core", object)
-EXPECTED = web.AppKey("expected", tuple)
+CORE = web.AppKey("core", Rebound)
+EXPECTED = web.AppKey("expected", tuple[str, ...])
 DB_TIMEOUT = 2.0
 WAITING = "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"
 
@@ -56,7 +54,7 @@ class HealthServer:
 
 async def healthz(request: web.Request) -> web.Response:
     """200 while the database answers and no shutdown has begun; 503 otherwise."""
-    core: Rebound = request.app[CORE]  # type: ignore[assignment]
+    core = request.app[CORE]
     platforms = {name: name in core.ports for name in request.app[EXPECTED]}
     if core.gate.closed:
         return web.json_response({"status": "stopping", "platforms": platforms}, status=503)
@@ -72,7 +70,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def metrics(request: web.Request) -> web.Response:
     """Prometheus text exposition, with the gauges brought up to date first."""
-    core: Rebound = request.app[CORE]  # type: ignore[assignment]
+    core = request.app[CORE]
     registry = core.services.metrics
     try:
         registry.outbox_depth(await asyncio.wait_for(core.services.db.fetchval(WAITING), DB_TIMEOUT))

@@ -1,5 +1,7 @@
 """`rebound run` and friends explain what to fix before anything connects."""
 
+import json
+
 from tests.ops.test_doctor import TOKEN
 
 
@@ -19,3 +21,10 @@ def test_bad_settings_stop_any_command_with_every_problem_listed(rebound, monkey
     assert code == 2 and "Rebound's configuration needs attention" in err
     assert "- REBOUND_TIMEZONE: expected an IANA time zone" in err
     assert "- REBOUND_METRICS_PORT: expected a port number" in err
+
+
+def test_log_json_flag_writes_json_lines(rebound):
+    code, _, err = rebound("--log-json", "db", "migrate")
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert code == 0 and lines
+    assert {"logger": "bot.storage.db", "version": "1"}.items() <= lines[0].items()
