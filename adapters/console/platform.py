@@ -12,6 +12,7 @@ from adapters.console.session import ConsoleSession
 from bot.app import build
 from bot.config import Settings
 from bot.platforms import PlatformPlugin
+from bot.scheduling import scheduler as scheduling
 
 BANNER = ("Rebound console community. You are {user}. Type /help to see the commands, "
           "/quit to leave.\nEverything you log is private to you; /win posts go to #wins.")
@@ -52,14 +53,20 @@ async def _run_script(session: ConsoleSession, script: Path | None) -> None:
 
 async def _interactive(session: ConsoleSession) -> None:
     print(BANNER.format(user=session.user))
-    while True:
-        try:
-            line = await asyncio.to_thread(input, session.prompt)
-        except EOFError:
-            break
-        if line.strip() in ("/quit", "/exit"):
-            break
-        await session.feed(line)
+    # Scheduled posts and nudges appear as they fall due, labelled like any post or DM.
+    session.core.ports["console"] = session.port
+    scheduler = await scheduling.start(session.core)
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(input, session.prompt)
+            except EOFError:
+                break
+            if line.strip() in ("/quit", "/exit"):
+                break
+            await session.feed(line)
+    finally:
+        await scheduler.stop()
 
 
 def _default_user() -> str:

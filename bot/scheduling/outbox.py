@@ -28,6 +28,7 @@ from bot.scheduling.pacing import Pacer
 from bot.scheduling.posts import compose_encouragement
 from bot.scheduling.recap import compose_recap
 from bot.scheduling.weekly import compose_checkin, compose_thread
+from bot.storage.db import Database
 
 log = logging.getLogger("rebound.outbox")
 
@@ -39,12 +40,15 @@ COMPOSERS: dict[str, Composer] = {
     "recap": compose_recap,
 }
 SEND_TIMEOUT = 30.0
+# A row still being worked on; a row already sent, skipped or failed is never changed again.
+_OPEN = "status IN ('pending', 'sending')"
 _DUE_SQL = (
     "SELECT o.*, c.platform, c.workspace_id, m.platform_user_id AS user_id, "
     "COALESCE(m.timezone, c.timezone) AS member_zone, m.day_start AS member_day_start "
     "FROM outbox o JOIN communities c ON c.id = o.community_id "
     "LEFT JOIN members m ON m.id = o.member_id "
     "WHERE o.status = 'pending' AND o.due_at <= ? AND COALESCE(o.next_attempt_at, o.due_at) <= ? "
+    "AND c.platform IN (SELECT value FROM json_each(?)) "
     "ORDER BY COALESCE(o.next_attempt_at, o.due_at), o.id LIMIT ?"
 )  # a retry or a hold is always later than the row was due, so due_at <= now can use outbox_due
 
@@ -63,7 +67,7 @@ class Outbox:
         self.stopping = False
 
     @property
-    def db(self):
+    def db(self) -> Database:
         return self.services.db
 
     def now(self) -> datetime:
@@ -77,9 +81,13 @@ class Outbox:
             (self.run_id,))
 
     async def deliver_due(self, limit: int = 5000) -> Counter[str]:
-        """Send every due row (up to ``limit``), several at a time; return outcomes by name."""
-        now = self.now().isoformat()
-        rows = await self.db.fetchall(_DUE_SQL, (now, now, limit))
+        """Send every due row (up to ``limit``), several at a time; return outcomes by name.
+
+        Rows for platforms that are not connected wait, still pending; when
+        their platform connects, those past their grace are skipped.
+        """
+        now, connected = self.now().isoformat(), json.dumps(sorted(self.ports))
+        rows = await self.db.fetchall(_DUE_SQL, (now, now, connected, limit))
         outcomes: Counter[str] = Counter()
         queue: asyncio.Queue[sqlite3.Row] = asyncio.Queue()
         for row in rows:
@@ -98,19 +106,20 @@ class Outbox:
         late = now - datetime.fromisoformat(row["next_attempt_at"] or row["due_at"])
         if late > policy.grace(row["kind"]):
             return await self._close(row, "skipped", f"overdue by {_minutes(late)} min")
-        port = self.ports.get(row["platform"])
-        if port is None:
-            return "waiting"
+        port = self.ports[row["platform"]]
         composed = await self._compose(row, now)
         if isinstance(composed, NotSent):
             if composed.until:
                 await self._reschedule(row, composed.until, composed.reason, count=False)
                 return "held"
             return await self._close(row, "skipped", composed.reason)
-        # Wait for the pacer before claiming, so a row is 'sending' only while its request runs.
-        await self.pacer.wait(row["platform"], composed.channel or f"dm:{row['member_id']}")
         claimed = await self._claim(row, self.now())
-        return await self._send(row, port, composed) if claimed == "claimed" else claimed
+        if claimed != "claimed":
+            return claimed
+        # Paced after the claim, right before the request, so requests reach the platform as
+        # evenly spaced as the pacer meant them (a claim can wait for the writer).
+        await self.pacer.wait(row["platform"], composed.channel or f"dm:{row['member_id']}")
+        return await self._send(row, port, composed)
 
     async def _compose(self, row: sqlite3.Row, now: datetime) -> Outgoing | NotSent:
         if json.loads(row["target"]).get("dm"):
@@ -185,11 +194,12 @@ class Outbox:
     async def _reschedule(self, row: sqlite3.Row, when: datetime, reason: str, *,
                           count: bool = True) -> None:
         await self.db.execute(
-            "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? "
+            f"WHERE id = ? AND {_OPEN}",
             (when.isoformat(), reason if count else f"held: {reason}", row["id"]))
 
     async def _close(self, row: sqlite3.Row, status: str, reason: str) -> str:
-        await self.db.execute("UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
+        await self.db.execute(f"UPDATE outbox SET status = ?, last_error = ? WHERE id = ? AND {_OPEN}",
                               (status, reason, row["id"]))
         return status
 

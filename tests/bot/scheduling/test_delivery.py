@@ -100,5 +100,8 @@ async def test_messages_wait_for_their_platform_then_are_skipped_after_grace(cor
     assert [r["status"] for r in await outbox(core)] == ["pending"]
     clock.set(TEN + policy.DM_GRACE + timedelta(minutes=1))
     await scheduler.deliver()
+    assert [r["status"] for r in await outbox(core)] == ["pending"]
+    core.ports["console"] = RecordingPlatform()
+    await scheduler.deliver()
     [row] = await outbox(core)
     assert (row["status"], row["last_error"]) == ("skipped", "overdue by 121 min")
