@@ -44,7 +44,11 @@ def check_user(text: str) -> str:
 
 
 def check_resources(text: str) -> str:
-    """Keep the crisis resources as the admin wrote them ('default' restores the bundled list)."""
+    """Keep the crisis resources as the admin wrote them ('default' restores the bundled list).
+
+    An option with a check is configuration to the core, so a list that names
+    suicide prevention lines is saved rather than answered with care.
+    """
     return "default" if text.strip().lower() == "default" else text.strip()
 
 

@@ -50,8 +50,9 @@ async def test_time_zone_and_schedules_are_checked_and_saved(core, admin):
 
 
 async def test_crisis_resources_can_be_set_and_restored(core, admin, ana):
-    await admin.say('/setup crisis "Call our volunteer line on 0800 000 000, any hour."')
-    assert (await config(core))["crisis_resources"] == "Call our volunteer line on 0800 000 000, any hour."
+    text = "US: 988 Suicide & Crisis Lifeline. UK: Samaritans 116 123."
+    reply = await admin.say(f'/setup crisis "{text}"')
+    assert reply.text.startswith("Saved.") and (await config(core))["crisis_resources"] == text
     await admin.say("/setup crisis default")
     assert "crisis_resources" not in await config(core)
 
