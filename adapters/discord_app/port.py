@@ -16,6 +16,7 @@ import discord
 
 from adapters.discord_app.render import reply_to_messages
 from bot.clock import Clock
+from bot.metrics import Metrics
 from bot.port import DeliveryError
 from bot.replies import Reply
 from bot.storage.db import Database
@@ -42,10 +43,11 @@ class DiscordPort:
 
     name = "discord"
 
-    def __init__(self, client: discord.Client, db: Database, clock: Clock) -> None:
+    def __init__(self, client: discord.Client, db: Database, clock: Clock, metrics: Metrics) -> None:
         self._client = client
         self._db = db
         self._clock = clock
+        self._metrics = metrics
 
     async def send_dm(self, workspace: str, user_id: str, reply: Reply) -> str:
         async with self._delivery(workspace, user_id):
@@ -101,27 +103,22 @@ class DiscordPort:
 
     @asynccontextmanager
     async def _delivery(self, workspace: str, user_id: str = "") -> AsyncIterator[None]:
-        """Translate Discord's failures into the port's DeliveryError."""
+        """Translate Discord's failures into the port's DeliveryError, counting each for /metrics."""
         try:
             yield
-        except discord.Forbidden as exc:
-            if exc.code == DMS_CLOSED and user_id:
-                await self._record_dms_closed(workspace, user_id)
-                raise DeliveryError("member does not accept DMs", permanent=True) from exc
-            raise DeliveryError(f"no access (code {exc.code})", permanent=True) from exc
-        except discord.NotFound as exc:
-            raise DeliveryError(f"channel or member not found (code {exc.code})",
-                                permanent=True) from exc
         except discord.RateLimited as exc:
+            self._metrics.rate_limited(self.name)
             raise DeliveryError("rate limited", retry_after=exc.retry_after) from exc
-        except discord.DiscordServerError as exc:
-            raise DeliveryError(f"Discord error {exc.status}", retry_after=RETRY_SERVER) from exc
         except discord.HTTPException as exc:
             if exc.status == 429:
-                raise DeliveryError("rate limited", retry_after=RETRY_RATE_LIMIT) from exc
-            raise DeliveryError(f"rejected (status {exc.status}, code {exc.code})",
-                                permanent=True) from exc
+                self._metrics.rate_limited(self.name)
+            else:
+                self._metrics.platform_error(self.name, str(exc.status))
+            if isinstance(exc, discord.Forbidden) and exc.code == DMS_CLOSED and user_id:
+                await self._record_dms_closed(workspace, user_id)
+            raise _delivery_error(exc, user_id) from exc
         except (aiohttp.ClientError, OSError) as exc:
+            self._metrics.platform_error(self.name, "network")
             raise DeliveryError(f"network: {type(exc).__name__}", retry_after=RETRY_SERVER) from exc
 
     async def _record_dms_closed(self, workspace: str, user_id: str) -> None:
@@ -132,3 +129,18 @@ class DiscordPort:
             "AND platform_user_id = ?",
             (self._clock.now().isoformat(), workspace, user_id))
         log.info("dms closed; recorded so no more DMs are sent")
+
+
+def _delivery_error(exc: discord.HTTPException, user_id: str) -> DeliveryError:
+    """Say whether retrying a failed Discord call can help."""
+    if isinstance(exc, discord.Forbidden):
+        if exc.code == DMS_CLOSED and user_id:
+            return DeliveryError("member does not accept DMs", permanent=True)
+        return DeliveryError(f"no access (code {exc.code})", permanent=True)
+    if isinstance(exc, discord.NotFound):
+        return DeliveryError(f"channel or member not found (code {exc.code})", permanent=True)
+    if isinstance(exc, discord.DiscordServerError):
+        return DeliveryError(f"Discord error {exc.status}", retry_after=RETRY_SERVER)
+    if exc.status == 429:
+        return DeliveryError("rate limited", retry_after=RETRY_RATE_LIMIT)
+    return DeliveryError(f"rejected (status {exc.status}, code {exc.code})", permanent=True)

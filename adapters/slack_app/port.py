@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack_app.blocks import reply_to_messages
 from adapters.slack_app.mrkdwn import Style
 from bot.clock import Clock
+from bot.metrics import Metrics
 from bot.port import DeliveryError
 from bot.replies import Attachment, Image, Reply
 from bot.storage.db import Database
@@ -39,11 +40,13 @@ class SlackPort:
 
     name = "slack"
 
-    def __init__(self, client: AsyncWebClient, db: Database, clock: Clock, style: Style) -> None:
+    def __init__(self, client: AsyncWebClient, db: Database, clock: Clock, style: Style,
+                 metrics: Metrics) -> None:
         self.client = client
         self._db = db
         self._clock = clock
         self._style = style
+        self._metrics = metrics
 
     async def send_dm(self, workspace: str, user_id: str, reply: Reply) -> str:
         async with self._delivery(workspace, user_id):
@@ -103,12 +106,15 @@ class SlackPort:
         except SlackApiError as exc:
             error = str(exc.response.get("error") or "unknown_error")
             if error == "ratelimited":
+                self._metrics.rate_limited(self.name)
                 raise DeliveryError(error, retry_after=_retry_after(exc)) from exc
+            self._metrics.platform_error(self.name, error)
             if error in UNREACHABLE_MEMBER and user_id:
                 await self._mark_unreachable(workspace, user_id)
             log.warning("slack delivery failed error=%s", error)
             raise DeliveryError(error, permanent=error in PERMANENT) from exc
         except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
+            self._metrics.platform_error(self.name, "network")
             log.warning("slack delivery failed error=%s", type(exc).__name__)
             raise DeliveryError(type(exc).__name__) from exc
 

@@ -42,6 +42,8 @@ COMPOSERS: dict[str, Composer] = {
 SEND_TIMEOUT = 30.0
 # A row still being worked on; a row already sent, skipped or failed is never changed again.
 _OPEN = "status IN ('pending', 'sending')"
+# How delivery outcomes show on /metrics: held and retried sends are deferred.
+_METRIC = {"sent": "sent", "failed": "failed", "retry": "deferred", "held": "deferred"}
 _DUE_SQL = (
     "SELECT o.*, c.platform, c.workspace_id, m.platform_user_id AS user_id, "
     "COALESCE(m.timezone, c.timezone) AS member_zone, m.day_start AS member_day_start "
@@ -102,6 +104,12 @@ class Outbox:
 
     async def deliver(self, row: sqlite3.Row) -> str:
         """Try to send one row now; return what happened ('sent', 'retry', 'held', ...)."""
+        outcome = await self._attempt(row)
+        if outcome in _METRIC:
+            self.services.metrics.nudge(_METRIC[outcome], row["kind"])
+        return outcome
+
+    async def _attempt(self, row: sqlite3.Row) -> str:
         now = self.now()
         late = now - datetime.fromisoformat(row["next_attempt_at"] or row["due_at"])
         if late > policy.grace(row["kind"]):

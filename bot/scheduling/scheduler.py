@@ -40,6 +40,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import care_hold
 from bot.clock import Clock
+from bot.ops import retention
 from bot.scheduling import planner
 from bot.scheduling.outbox import Outbox
 from bot.scheduling.pacing import Pacer
@@ -52,6 +53,8 @@ log = logging.getLogger("rebound.scheduling")
 
 PLAN_JOB = "rebound.plan"
 DELIVER_JOB = "rebound.deliver"
+RETENTION_JOB = "rebound.retention"
+RETENTION_EVERY = 24 * 3600.0
 MISFIRE_GRACE = 120
 STOP_WAIT = 10.0
 
@@ -66,7 +69,8 @@ class Scheduler:
         self.run_id = uuid.uuid4().hex[:12]
         self.outbox = Outbox(core.services, core.ports, pacer or Pacer(), run_id=self.run_id,
                              clock=self.clock)
-        self.intervals = {PLAN_JOB: plan_every, DELIVER_JOB: deliver_every}
+        self.intervals = {PLAN_JOB: plan_every, DELIVER_JOB: deliver_every,
+                          RETENTION_JOB: RETENTION_EVERY}
         self.aps = AsyncIOScheduler(timezone=UTC)
         self.watchdog = Watchdog(self.aps, stale_after=3 * max(plan_every, deliver_every))
         self._running: set[asyncio.Task[object]] = set()
@@ -84,8 +88,8 @@ class Scheduler:
         log.info("scheduler started run_id=%s", self.run_id)
 
     def add_jobs(self) -> None:
-        """Add (or replace) both jobs under their fixed ids, due at once."""
-        jobs = {PLAN_JOB: self.plan, DELIVER_JOB: self.deliver}
+        """Add (or replace) every job under its fixed id, due at once."""
+        jobs = {PLAN_JOB: self.plan, DELIVER_JOB: self.deliver, RETENTION_JOB: self.forget_old_notes}
         for job_id, func in jobs.items():
             self.aps.add_job(func, IntervalTrigger(seconds=self.intervals[job_id], timezone=UTC),
                              id=job_id, name=job_id, replace_existing=True, coalesce=True,
@@ -119,6 +123,14 @@ class Scheduler:
         if outcomes:
             log.info("delivered outcomes=%s", dict(outcomes))
         return dict(outcomes)
+
+    async def forget_old_notes(self) -> int:
+        """Apply the operator's retention_days once a day (counts and streaks stay)."""
+        async with self._tracked():
+            forgotten = await retention.retention_job(self.core.services)
+        if forgotten:
+            log.info("retention forgot notes count=%d", forgotten)
+        return forgotten
 
     async def run_once(self) -> dict[str, int]:
         """Plan, then deliver: what one tick of both jobs does (tests drive time with this)."""

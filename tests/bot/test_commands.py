@@ -329,3 +329,11 @@ async def test_buttons_still_work_after_a_restart(tmp_path, clock, library):
         assert "Acme" in draft.plain_text()
     finally:
         await second.services.db.close()
+
+
+async def test_every_table_is_either_about_a_member_or_about_nobody(core):
+    from bot.privacy import COMMUNITY_TABLES, member_tables
+
+    db = core.services.db
+    covered = set(await member_tables(db)) | COMMUNITY_TABLES | {"members"}
+    assert set(await db.tables()) == covered

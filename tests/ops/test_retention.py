@@ -50,3 +50,13 @@ async def test_the_job_follows_the_setting(core, ana, clock):
     core.services.settings = replace(core.services.settings, retention_days=30)
     assert await retention_job(core.services) == 5
     assert await texts(core) == []
+
+
+async def test_the_scheduler_applies_retention_daily(core, ana, clock):
+    from bot.scheduling.scheduler import Scheduler
+
+    await log_everything(ana)
+    clock.advance(days=40)
+    core.services.settings = replace(core.services.settings, retention_days=30)
+    assert await Scheduler(core).forget_old_notes() == 5
+    assert await texts(core) == []

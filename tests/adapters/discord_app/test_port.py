@@ -44,6 +44,8 @@ async def test_a_closed_dm_is_permanent_and_recorded(bot, fake, core, clock):
     blocked = await core.services.db.fetchval(
         "SELECT dm_blocked_at FROM members WHERE platform_user_id = ?", (str(p.BEN_ID),))
     assert blocked == clock.now().isoformat()
+    metrics = core.services.metrics.exposition().decode()
+    assert 'rebound_platform_errors_total{platform="discord",reason="403"} 1.0' in metrics
 
 
 async def test_a_rate_limited_post_is_retried_and_arrives_once(bot, fake):

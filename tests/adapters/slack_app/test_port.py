@@ -78,3 +78,5 @@ async def test_a_call_still_rate_limited_after_the_retry_reports_when_to_try_aga
     with pytest.raises(DeliveryError) as raised:
         await core.ports["slack"].post_channel(TEAM, "C1", Reply(text="Encouragement"))
     assert not raised.value.permanent and raised.value.retry_after == 0
+    metrics = core.services.metrics.exposition().decode()
+    assert 'rebound_platform_rate_limited_total{platform="slack"} 1.0' in metrics

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.events import EVENT_JOB_EXECUTED
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.scheduling.scheduler import DELIVER_JOB, MISFIRE_GRACE, PLAN_JOB, Scheduler
+from bot.scheduling.scheduler import DELIVER_JOB, MISFIRE_GRACE, PLAN_JOB, RETENTION_JOB, Scheduler
 from bot.scheduling.watchdog import Watchdog
+from tests.bot.scheduling.conftest import run_until
 
 
 async def eventually(condition, seconds: float = 2.0) -> bool:
@@ -47,7 +48,7 @@ async def test_jobs_have_fixed_ids_explicit_misfire_policy_and_run_at_start(core
     await scheduler.start()
     try:
         jobs = {job.id: job for job in scheduler.aps.get_jobs()}
-        assert set(jobs) == {PLAN_JOB, DELIVER_JOB}
+        assert set(jobs) == {PLAN_JOB, DELIVER_JOB, RETENTION_JOB}
         for job in jobs.values():
             assert (job.misfire_grace_time, job.coalesce, job.max_instances) == (MISFIRE_GRACE, True, 1)
         assert await eventually(lambda: runs.get(PLAN_JOB) == 1 and runs.get(DELIVER_JOB) == 1)
@@ -55,7 +56,7 @@ async def test_jobs_have_fixed_ids_explicit_misfire_policy_and_run_at_start(core
             "SELECT value FROM scheduler_state WHERE key = 'planned_through'")
         assert planned == core.services.clock.now().isoformat()
         scheduler.add_jobs()  # adding again replaces; a restart never duplicates jobs
-        assert sorted(j.id for j in scheduler.aps.get_jobs()) == [DELIVER_JOB, PLAN_JOB]
+        assert sorted(j.id for j in scheduler.aps.get_jobs()) == [DELIVER_JOB, PLAN_JOB, RETENTION_JOB]
     finally:
         await scheduler.stop()
     assert await eventually(lambda: not scheduler.aps.running)
@@ -100,3 +101,10 @@ async def test_missed_and_failed_runs_are_logged(core, platform, caplog):
         assert "scheduled run failed job=broken error=ValueError" in caplog.text
     finally:
         await scheduler.stop()
+
+
+async def test_delivery_outcomes_are_counted_for_metrics(core, clock, platform, scheduler, ana):
+    await ana.say("/settings nudges:on reminder_time:09:30")
+    await run_until(scheduler, clock, clock.now() + timedelta(hours=1))
+    exposition = core.services.metrics.exposition().decode()
+    assert 'rebound_nudges_total{kind="daily_reminder",outcome="sent"} 1.0' in exposition
