@@ -178,7 +178,7 @@ def _form_field(option: Option) -> FormField:
     return FormField(
         name=option.name,
         label=option.title,
-        required=option.required,
+        required=option.required or option.form_required,
         multiline=option.multiline,
         max_length=limit,
         choices=option.choices,

@@ -45,6 +45,8 @@ class Option:
     label: str = ""
     check: Callable[[str], Any] | None = None
     autocomplete: str = ""
+    # Optional as an option (so the bare command can open its form) but needed in the form.
+    form_required: bool = False
 
     @property
     def title(self) -> str:

@@ -337,3 +337,15 @@ async def test_every_table_is_either_about_a_member_or_about_nobody(core):
     db = core.services.db
     covered = set(await member_tables(db)) | COMMUNITY_TABLES | {"members"}
     assert set(await db.tables()) == covered
+
+
+async def test_the_rejection_form_needs_a_stage(ana):
+    form = (await ana.say("/rejection")).form
+    assert {f.name: f.required for f in form.fields} == {
+        "company": False, "role": False, "stage": True, "feeling": False, "note": False}
+
+
+async def test_logging_reads_like_a_sentence(ana, core):
+    reply = await ana.say("/log applied 2")
+    assert "2 applications" in reply.text
+    assert "×" not in reply.text
