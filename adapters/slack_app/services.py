@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from adapters.slack_app.people import People, Person
 from adapters.slack_app.port import SlackPort
 from adapters.slack_app.settings import SlackSettings
 from bot.core import Rebound
+from bot.ops.gate import Gate
 
 
 @dataclass
@@ -29,8 +29,8 @@ class SlackServices:
     people: People
     port: SlackPort
     replier: Replier
-    _active: int = 0
-    _idle: asyncio.Event = field(default_factory=asyncio.Event)
+    # Listeners in flight: the same counter the core uses for its own commands.
+    listeners: Gate = field(default_factory=Gate)
 
     @classmethod
     def build(cls, core: Rebound, settings: SlackSettings, client: AsyncWebClient) -> SlackServices:
@@ -39,9 +39,7 @@ class SlackServices:
         style = Style.for_commands(settings.command, core.commands)
         port = SlackPort(client, core.services.db, clock, style, core.services.metrics)
         people = People(client, clock, settings.admin_ids)
-        slack = cls(core, settings, client, style, people, port, Replier(port, style))
-        slack._idle.set()
-        return slack
+        return cls(core, settings, client, style, people, port, Replier(port, style))
 
     @asynccontextmanager
     async def working(self) -> AsyncIterator[None]:
@@ -50,22 +48,12 @@ class SlackServices:
         Listeners enter this before they ack, so once Slack has its ack the
         work is already counted.
         """
-        self._active += 1
-        self._idle.clear()
-        try:
+        with self.listeners.held():
             yield
-        finally:
-            self._active -= 1
-            if not self._active:
-                self._idle.set()
 
     async def idle(self, timeout: float) -> bool:
         """Wait until no listener is busy; False if that took longer than the timeout."""
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await self.listeners.drained(timeout)
 
     async def asker(self, target: Target) -> Person:
         """Who is behind an interaction."""
