@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import care_hold as hold
-from bot import config_store
+from bot import config_store, streak_store
 from bot.actions import action_id
 from bot.clock import local_day, parse_utc
 from bot.commands.spec import Action, Command, OptionKind
@@ -80,8 +80,7 @@ async def respond(ctx: Context, command: Command | None, raw: Mapping[str, Any])
     day = local_day(ctx.now, ctx.community.timezone).isoformat()
 
     def write(conn: sqlite3.Connection) -> None:
-        conn.execute("UPDATE members SET crisis_until = ? WHERE id = ?",
-                     ((ctx.now + FLAG_FOR).isoformat(), ctx.member.id))
+        streak_store.protect(conn, ctx.member, ctx.today, "crisis_until", ctx.now + FLAG_FOR)
         conn.execute(
             "INSERT INTO care_state (member_id, replied_at, command, held, created_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "

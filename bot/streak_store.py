@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.clock import local_day
 from bot.members import Member
@@ -27,7 +27,10 @@ from bot.streaks import (
 )
 
 ACTIVE = "active"
+# How long a hard rejection or a low check-in protects streaks; a flag's cover is
+# worked out back from its end, so every flag that sets compassion_until uses this.
 COMPASSION_SPAN = timedelta(hours=48)
+FLAGS = ("compassion_until", "crisis_until")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,19 @@ def settle_through(conn: sqlite3.Connection, member: Member, today: date) -> Non
         settled, marks = settle(state, track.unit(today) - 1, cover_for(member, track.period), every)
         if settled != state:
             _save(conn, member.id, track.key, settled, marks)
+
+
+def protect(conn: sqlite3.Connection, member: Member, today: date, flag: str,
+            until: datetime) -> None:
+    """Move a compassion or crisis flag's end, first closing the days the old one covers.
+
+    A flag covers the days from ``until - COMPASSION_SPAN`` to ``until``, so
+    moving ``until`` later would uncover earlier days not yet settled.
+    """
+    if flag not in FLAGS:
+        raise ValueError(f"not a streak flag: {flag}")
+    settle_through(conn, member, today)
+    conn.execute(f"UPDATE members SET {flag} = ? WHERE id = ?", (until.isoformat(), member.id))
 
 
 def load(conn: sqlite3.Connection, member_id: int, key: str) -> StreakState:

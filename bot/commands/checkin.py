@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
 from typing import Any
 
+from bot import streak_store
 from bot.commands.options import feeling, note
 from bot.commands.spec import Command
 from bot.context import Context
 from bot.replies import Reply, Section
 
-COMPASSION = timedelta(hours=48)
 LOW = 2
 
 
@@ -29,8 +28,8 @@ async def check_in(ctx: Context, opts: dict[str, Any]) -> Reply:
             (ctx.member.id, opts["feeling"], note, ctx.today.isoformat(),
              ctx.now.isoformat()))
         if opts["feeling"] <= LOW:
-            conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",
-                         ((ctx.now + COMPASSION).isoformat(), ctx.member.id))
+            streak_store.protect(conn, ctx.member, ctx.today, "compassion_until",
+                                 ctx.now + streak_store.COMPASSION_SPAN)
         return cursor.lastrowid
 
     checkin_id = await ctx.db.write(save)

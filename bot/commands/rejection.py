@@ -19,7 +19,6 @@ from bot.core import form_for
 from bot.replies import Button, ButtonStyle, Form, Reply, Section
 from bot.text import literal
 
-COMPASSION = timedelta(hours=48)
 COMPASSION_STAGES = ("final", "offer")
 NOT_YOU_STAGES = ("screen", "interview", "final", "offer")
 
@@ -38,13 +37,13 @@ async def log_rejection(ctx: Context, opts: dict[str, Any]) -> Reply:
                      form=_prefilled(opts))
     member = ctx.member
     if opts["stage"] in COMPASSION_STAGES:
-        member = replace(member, compassion_until=ctx.now + COMPASSION)
+        member = replace(member, compassion_until=ctx.now + streak_store.COMPASSION_SPAN)
     note = ctx.services.sealer.seal(opts.get("note"))
 
     def save(conn: sqlite3.Connection) -> int:
         if member.compassion_until != ctx.member.compassion_until:
-            conn.execute("UPDATE members SET compassion_until = ? WHERE id = ?",
-                         (member.compassion_until.isoformat(), member.id))
+            streak_store.protect(conn, ctx.member, ctx.today, "compassion_until",
+                                 member.compassion_until)
         cursor = conn.execute(
             "INSERT INTO rejections (member_id, company, role, stage, feeling, note, day, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

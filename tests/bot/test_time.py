@@ -57,3 +57,16 @@ async def test_seven_days_bank_a_freeze_that_saves_a_missed_day(ana, clock):
     assert streak.sections[0].fields[0].value == "8 days"
     assert streak.sections[0].fields[2].value == "0 of 2"
     assert "a freeze kept the streak" in streak.sections[-1].text
+
+
+async def test_a_later_hard_day_keeps_the_days_an_earlier_one_protected(ana, clock):
+    await ana.say("/goal set applied 1 day")
+    await ana.say("/log applied")
+    clock.advance(days=1)
+    await ana.say("/rejection stage:final")  # Tuesday is covered, though no application is logged
+    clock.advance(days=1)
+    await ana.say("/checkin 1")  # a new 48 hours from Wednesday must not uncover Tuesday
+    clock.advance(days=1)
+    streak = await ana.say("/streak")
+    assert streak.sections[0].fields[0].value == "1 day"
+    assert "Tue 24 Nov: compassion freeze" in streak.sections[-1].text
