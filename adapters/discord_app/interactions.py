@@ -29,7 +29,6 @@ log = logging.getLogger("rebound.discord")
 EXPIRED = "That form has expired. Please run the command again; nothing was saved."
 SERVER_ONLY = "Rebound’s commands work inside a server, where your community is."
 NEXT_PART = "Thanks, that part is saved for now. One more to go:"
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
 def interaction_to_address(interaction: discord.Interaction, guild_id: str = "") -> Address:

@@ -29,7 +29,7 @@ class SlackServices:
     people: People
     port: SlackPort
     replier: Replier
-    # Listeners in flight: the same counter the core uses for its own commands.
+    # Listeners in flight, counted with the same kind of Gate the core uses for its commands.
     listeners: Gate = field(default_factory=Gate)
 
     @classmethod
