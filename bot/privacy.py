@@ -6,6 +6,7 @@ migration is covered as soon as it has a ``member_id`` column.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from bot.crypto import Sealer
@@ -18,8 +19,12 @@ COMMUNITY_TABLES = frozenset({"communities", "community_config", "crisis_counts"
 
 
 async def member_tables(db: Database) -> list[str]:
-    """Every table that holds rows about a member."""
-    return [t for t in await db.tables() if "member_id" in await db.columns(t)]
+    """Every table that holds rows about a member, found in one query."""
+    rows = await db.fetchall(
+        "SELECT t.name FROM sqlite_master t JOIN pragma_table_info(t.name) c "
+        "WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND c.name = 'member_id' "
+        "ORDER BY t.name")
+    return [r[0] for r in rows]
 
 
 async def export(db: Database, member_id: int, sealer: Sealer | None = None) -> dict[str, Any]:
@@ -37,12 +42,14 @@ async def export(db: Database, member_id: int, sealer: Sealer | None = None) -> 
 
 async def erase(db: Database, member_id: int) -> int:
     """Delete every row about a member, then checkpoint so the text leaves the WAL too."""
-    removed = 0
-    async with db.transaction() as conn:
-        for table in await member_tables(db):
-            cursor = await conn.execute(f'DELETE FROM "{table}" WHERE member_id = ?', (member_id,))
-            removed += cursor.rowcount
-        cursor = await conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
-        removed += cursor.rowcount
+    # Found before the write, so the writer's lock is held only for the deletes.
+    tables = await member_tables(db)
+
+    def delete(conn: sqlite3.Connection) -> int:
+        removed = sum(conn.execute(f'DELETE FROM "{table}" WHERE member_id = ?',
+                                   (member_id,)).rowcount for table in tables)
+        return removed + conn.execute("DELETE FROM members WHERE id = ?", (member_id,)).rowcount
+
+    removed = await db.write(delete)
     await db.checkpoint()
     return removed
