@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from bot.storage.db import Database
 
 
@@ -21,15 +23,13 @@ async def get_all(db: Database, community_id: int) -> dict[str, str]:
 
 
 async def put(db: Database, community_id: int, values: dict[str, str | None]) -> None:
-    """Write several configuration values at once; None removes a key."""
-    async with db.transaction() as conn:
-        for key, value in values.items():
-            if value is None:
-                await conn.execute(
-                    "DELETE FROM community_config WHERE community_id = ? AND key = ?",
-                    (community_id, key))
-            else:
-                await conn.execute(
-                    "INSERT INTO community_config (community_id, key, value) VALUES (?, ?, ?) "
-                    "ON CONFLICT (community_id, key) DO UPDATE SET value = excluded.value",
-                    (community_id, key, value))
+    """Write several configuration values in one transaction; None removes a key."""
+    def save(conn: sqlite3.Connection) -> None:
+        conn.executemany("DELETE FROM community_config WHERE community_id = ? AND key = ?",
+                         [(community_id, k) for k, v in values.items() if v is None])
+        conn.executemany(
+            "INSERT INTO community_config (community_id, key, value) VALUES (?, ?, ?) "
+            "ON CONFLICT (community_id, key) DO UPDATE SET value = excluded.value",
+            [(community_id, k, v) for k, v in values.items() if v is not None])
+
+    await db.write(save)
