@@ -36,7 +36,7 @@ class ReboundClient(discord.Client):
         self.core = core
         self.settings = settings
         self.sync_state = sync_state
-        self.port = DiscordPort(self, core.services.db, core.services.clock, core.services.metrics)
+        self.port = DiscordPort(self, core.services.metrics)
         self.router = InteractionRouter(core, self.port, FormDesk())
         self.tree = build_tree(self, core.commands, self.router)
 

@@ -2,7 +2,7 @@
 
 Failures become :class:`bot.port.DeliveryError`: permanent when retrying
 cannot help (DMs closed, channel gone, no access), with a delay otherwise.
-A member whose DMs are closed is recorded so the scheduler stops DMing them.
+The outbox records a member whose DMs fail for good, so no more are sent.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ import aiohttp
 import discord
 
 from adapters.discord_app.render import reply_to_messages
-from bot.clock import Clock
 from bot.metrics import Metrics
 from bot.port import DeliveryError
 from bot.replies import Reply
-from bot.storage.db import Database
 
 log = logging.getLogger("rebound.discord")
 
@@ -43,21 +41,19 @@ class DiscordPort:
 
     name = "discord"
 
-    def __init__(self, client: discord.Client, db: Database, clock: Clock, metrics: Metrics) -> None:
+    def __init__(self, client: discord.Client, metrics: Metrics) -> None:
         self._client = client
-        self._db = db
-        self._clock = clock
         self._metrics = metrics
 
     async def send_dm(self, workspace: str, user_id: str, reply: Reply) -> str:
-        async with self._delivery(workspace, user_id):
+        async with self._delivery():
             channel = await self._client.create_dm(discord.Object(int(user_id)))
             return await self._send(channel, reply, (), dm_guild=workspace)
 
     async def post_channel(
         self, workspace: str, channel_id: str, reply: Reply, mention_user_ids: tuple[str, ...] = ()
     ) -> str:
-        async with self._delivery(workspace):
+        async with self._delivery():
             return await self._send(self._channel(workspace, channel_id), reply, mention_user_ids)
 
     async def open_thread(self, workspace: str, channel_id: str, title: str, reply: Reply) -> str:
@@ -66,7 +62,7 @@ class DiscordPort:
         The channel shows the opening message with its thread underneath, so
         the whole community sees the thread begin.
         """
-        async with self._delivery(workspace):
+        async with self._delivery():
             first, *rest = reply_to_messages(reply)
             channel = self._channel(workspace, channel_id)
             starter = await channel.send(**first.kwargs(), allowed_mentions=mentions_for(()))
@@ -80,7 +76,7 @@ class DiscordPort:
         self, workspace: str, channel_id: str, thread_id: str, reply: Reply,
         mention_user_ids: tuple[str, ...] = (),
     ) -> str:
-        async with self._delivery(workspace):
+        async with self._delivery():
             return await self._send(self._channel(workspace, thread_id), reply, mention_user_ids)
 
     def _channel(self, workspace: str, channel: str) -> discord.abc.Messageable:
@@ -102,7 +98,7 @@ class DiscordPort:
         return str(ids[0])
 
     @asynccontextmanager
-    async def _delivery(self, workspace: str, user_id: str = "") -> AsyncIterator[None]:
+    async def _delivery(self) -> AsyncIterator[None]:
         """Translate Discord's failures into the port's DeliveryError, counting each for /metrics."""
         try:
             yield
@@ -114,27 +110,16 @@ class DiscordPort:
                 self._metrics.rate_limited(self.name)
             else:
                 self._metrics.platform_error(self.name, str(exc.status))
-            if isinstance(exc, discord.Forbidden) and exc.code == DMS_CLOSED and user_id:
-                await self._record_dms_closed(workspace, user_id)
-            raise _delivery_error(exc, user_id) from exc
+            raise _delivery_error(exc) from exc
         except (aiohttp.ClientError, OSError) as exc:
             self._metrics.platform_error(self.name, "network")
             raise DeliveryError(f"network: {type(exc).__name__}", retry_after=RETRY_SERVER) from exc
 
-    async def _record_dms_closed(self, workspace: str, user_id: str) -> None:
-        """Remember that a member's DMs are closed, so scheduled work stops DMing them."""
-        await self._db.execute(
-            "UPDATE members SET dm_blocked_at = ? WHERE community_id = "
-            "(SELECT id FROM communities WHERE platform = 'discord' AND workspace_id = ?) "
-            "AND platform_user_id = ?",
-            (self._clock.now().isoformat(), workspace, user_id))
-        log.info("dms closed; recorded so no more DMs are sent")
 
-
-def _delivery_error(exc: discord.HTTPException, user_id: str) -> DeliveryError:
+def _delivery_error(exc: discord.HTTPException) -> DeliveryError:
     """Say whether retrying a failed Discord call can help."""
     if isinstance(exc, discord.Forbidden):
-        if exc.code == DMS_CLOSED and user_id:
+        if exc.code == DMS_CLOSED:
             return DeliveryError("member does not accept DMs", permanent=True)
         return DeliveryError(f"no access (code {exc.code})", permanent=True)
     if isinstance(exc, discord.NotFound):

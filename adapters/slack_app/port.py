@@ -1,8 +1,8 @@
 """Slack's side of the platform port: DMs, channel posts and threads sent unprompted.
 
-Slack errors become :class:`bot.port.DeliveryError`. When a member can no
-longer be reached (deactivated, unknown), that is recorded on their member
-row so scheduled work stops trying to DM them.
+Slack errors become :class:`bot.port.DeliveryError`, permanent when the
+person or channel is gone or closed to us; the outbox then stops DMing a
+member who can no longer be reached.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app.blocks import reply_to_messages
 from adapters.slack_app.mrkdwn import Style
-from bot.clock import Clock
 from bot.metrics import Metrics
 from bot.port import DeliveryError
 from bot.replies import Attachment, Image, Reply
-from bot.storage.db import Database
 
 log = logging.getLogger("rebound.slack")
 
@@ -31,8 +29,6 @@ PERMANENT = frozenset({
     "user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot", "channel_not_found",
     "not_in_channel", "is_archived", "invalid_users", "user_not_visible", "restricted_action",
 })
-UNREACHABLE_MEMBER = frozenset({"user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot",
-                                "invalid_users", "user_not_visible"})
 
 
 class SlackPort:
@@ -40,35 +36,32 @@ class SlackPort:
 
     name = "slack"
 
-    def __init__(self, client: AsyncWebClient, db: Database, clock: Clock, style: Style,
-                 metrics: Metrics) -> None:
+    def __init__(self, client: AsyncWebClient, style: Style, metrics: Metrics) -> None:
         self.client = client
-        self._db = db
-        self._clock = clock
         self._style = style
         self._metrics = metrics
 
     async def send_dm(self, workspace: str, user_id: str, reply: Reply) -> str:
-        async with self._delivery(workspace, user_id):
+        async with self._delivery():
             channel = await self.dm_channel(user_id)
             return await self._post(channel, reply, (user_id,))
 
     async def post_channel(
         self, workspace: str, channel_id: str, reply: Reply, mention_user_ids: tuple[str, ...] = ()
     ) -> str:
-        async with self._delivery(workspace):
+        async with self._delivery():
             return await self._post(channel_id, reply, mention_user_ids)
 
     async def open_thread(self, workspace: str, channel_id: str, title: str, reply: Reply) -> str:
         parent = replace(reply, text=f"**{title}**" + (f"\n{reply.text}" if reply.text else ""))
-        async with self._delivery(workspace):
+        async with self._delivery():
             return await self._post(channel_id, parent)
 
     async def post_thread(
         self, workspace: str, channel_id: str, thread_id: str, reply: Reply,
         mention_user_ids: tuple[str, ...] = (),
     ) -> str:
-        async with self._delivery(workspace):
+        async with self._delivery():
             return await self._post(channel_id, reply, mention_user_ids, thread_id)
 
     async def dm_channel(self, user_id: str) -> str:
@@ -99,8 +92,8 @@ class SlackPort:
         return first
 
     @asynccontextmanager
-    async def _delivery(self, workspace: str, user_id: str = "") -> AsyncIterator[None]:
-        """Turn Slack failures into DeliveryError, recording members who cannot be reached."""
+    async def _delivery(self) -> AsyncIterator[None]:
+        """Turn Slack failures into DeliveryError, counting each for /metrics."""
         try:
             yield
         except SlackApiError as exc:
@@ -109,20 +102,12 @@ class SlackPort:
                 self._metrics.rate_limited(self.name)
                 raise DeliveryError(error, retry_after=_retry_after(exc)) from exc
             self._metrics.platform_error(self.name, error)
-            if error in UNREACHABLE_MEMBER and user_id:
-                await self._mark_unreachable(workspace, user_id)
             log.warning("slack delivery failed error=%s", error)
             raise DeliveryError(error, permanent=error in PERMANENT) from exc
         except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
             self._metrics.platform_error(self.name, "network")
             log.warning("slack delivery failed error=%s", type(exc).__name__)
             raise DeliveryError(type(exc).__name__) from exc
-
-    async def _mark_unreachable(self, workspace: str, user_id: str) -> None:
-        await self._db.execute(
-            "UPDATE members SET dm_blocked_at = ? WHERE platform_user_id = ? AND community_id = "
-            "(SELECT id FROM communities WHERE platform = 'slack' AND workspace_id = ?)",
-            (self._clock.now().isoformat(), user_id, workspace))
 
 
 def _retry_after(exc: SlackApiError) -> float:

@@ -37,7 +37,7 @@ class SlackServices:
         """Wire the Slack pieces to a core and a Web API client."""
         clock = core.services.clock
         style = Style.for_commands(settings.command, core.commands)
-        port = SlackPort(client, core.services.db, clock, style, core.services.metrics)
+        port = SlackPort(client, style, core.services.metrics)
         people = People(client, clock, settings.admin_ids)
         return cls(core, settings, client, style, people, port, Replier(port, style))
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
-from bot.members import ensure
 from bot.port import DeliveryError
 from bot.replies import Reply, Section
-from bot.requests import Address
+from bot.scheduling.pacing import Pacer
+from bot.scheduling.scheduler import Scheduler
 from tests.adapters.discord_app import fake_payloads as p
+from tests.bot.scheduling.conftest import run_until
 
 GUILD = str(p.GUILD_ID)
 GENERAL = str(p.GENERAL_ID)
@@ -34,18 +36,25 @@ async def test_open_a_thread_and_post_in_it(bot, fake):
     assert post.body["allowed_mentions"] == {"parse": [], "users": [p.BEN_ID]}
 
 
-async def test_a_closed_dm_is_permanent_and_recorded(bot, fake, core, clock):
-    await ensure(core.services.db, Address("discord", GUILD, GENERAL, str(p.BEN_ID)), "Ben",
-                 clock.now())
+async def test_a_closed_dm_is_permanent(bot, fake, core):
     fake.closed_dms.add(str(p.BEN_ID))
     with pytest.raises(DeliveryError) as refused:
         await bot.core.ports["discord"].send_dm(GUILD, str(p.BEN_ID), Reply(text="A gentle nudge"))
-    assert refused.value.permanent
-    blocked = await core.services.db.fetchval(
-        "SELECT dm_blocked_at FROM members WHERE platform_user_id = ?", (str(p.BEN_ID),))
-    assert blocked == clock.now().isoformat()
+    assert refused.value.permanent and refused.value.reason == "member does not accept DMs"
     metrics = core.services.metrics.exposition().decode()
     assert 'rebound_platform_errors_total{platform="discord",reason="403"} 1.0' in metrics
+
+
+async def test_a_member_whose_dms_are_closed_gets_one_try_then_no_more(bot, fake, core, clock):
+    interaction = await bot.slash("settings", nudges="on", reminder_time="10:00")
+    await fake.followups(interaction)
+    fake.closed_dms.add(str(p.ANA_ID))
+    await run_until(Scheduler(core, pacer=Pacer({})), clock, clock.now() + timedelta(days=3))
+    dm = fake.dm_channels[str(p.ANA_ID)]
+    assert [c.status for c in fake.find("POST", rf"channels/{dm}/messages")] == [403]
+    blocked = await core.services.db.fetchval(
+        "SELECT dm_blocked_at FROM members WHERE platform_user_id = ?", (str(p.ANA_ID),))
+    assert blocked == "2026-11-23T10:00:00+00:00"
 
 
 async def test_a_rate_limited_post_is_retried_and_arrives_once(bot, fake):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from adapters.slack_app.serve import Running
-from bot import members
+from bot.clock import ManualClock
 from bot.core import Rebound
 from bot.port import DeliveryError
 from bot.replies import Reply
-from bot.requests import Address
+from bot.scheduling.pacing import Pacer
+from bot.scheduling.scheduler import Scheduler
 from tests.adapters.slack_app.conftest import ANA, BEN
 from tests.adapters.slack_app.fake_slack import TEAM, FakeSlack
-from tests.adapters.slack_app.workspace import block_text
+from tests.adapters.slack_app.workspace import Workspace, block_text
+from tests.bot.scheduling.conftest import run_until
 
 
 async def test_the_running_app_gives_the_core_its_port(core: Rebound, running: Running):
@@ -29,18 +33,24 @@ async def test_a_dm_opens_the_conversation_then_posts(core: Rebound, running: Ru
     assert block_text(post["blocks"]) == "*Time for a check-in?*"
 
 
-async def test_an_unreachable_member_is_recorded_and_the_error_is_permanent(
-        core: Rebound, running: Running, fake: FakeSlack):
-    now = core.services.clock.now()
-    await members.ensure(core.services.db, Address("slack", TEAM, "C1", BEN), "Ben", now)
+async def test_an_unreachable_member_is_a_permanent_error(core: Rebound, running: Running,
+                                                          fake: FakeSlack):
     fake.fail("conversations.open", "user_not_found")
     with pytest.raises(DeliveryError) as raised:
         await core.ports["slack"].send_dm(TEAM, BEN, Reply(text="Hello"))
     assert raised.value.permanent and raised.value.reason == "user_not_found"
-    blocked = await core.services.db.fetchval(
-        "SELECT dm_blocked_at FROM members WHERE platform_user_id = ?", (BEN,))
-    assert blocked == now.isoformat()
     assert fake.calls_to("chat.postMessage") == []
+
+
+async def test_an_unreachable_member_gets_one_try_then_no_more(core: Rebound, clock: ManualClock,
+                                                               workspace: Workspace, fake: FakeSlack):
+    await workspace.command(ANA, "settings nudges:on reminder_time:10:00")
+    fake.fail("conversations.open", "account_inactive", times=3)
+    await run_until(Scheduler(core, pacer=Pacer({})), clock, clock.now() + timedelta(days=3))
+    assert [c.args["_failed"] for c in fake.calls_to("conversations.open")] == ["account_inactive"]
+    blocked = await core.services.db.fetchval(
+        "SELECT dm_blocked_at FROM members WHERE platform_user_id = ?", (ANA,))
+    assert blocked == "2026-11-23T10:00:00+00:00"
 
 
 async def test_a_missing_channel_is_a_permanent_error(core: Rebound, running: Running, fake: FakeSlack):
