@@ -118,8 +118,7 @@ def settle_through(conn: sqlite3.Connection, member: Member, today: date) -> Non
     """Close the units before the current one, spending freezes where needed."""
     for track in tracks(conn, member.id):
         state = load(conn, member.id, track.key)
-        every = earn_every(track.period)
-        settled, marks = settle(state, track.unit(today) - 1, cover_for(member, track.period), every)
+        settled, marks = settle(state, track.unit(today) - 1, cover_for(member, track.period))
         if settled != state:
             _save(conn, member.id, track.key, settled, marks)
 

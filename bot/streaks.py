@@ -52,7 +52,7 @@ def earn_every(period: str) -> int:
     return 4 if period == "week" else 7
 
 
-def settle(state: StreakState, through: int, cover: Cover, every: int) -> tuple[StreakState, list]:
+def settle(state: StreakState, through: int, cover: Cover) -> tuple[StreakState, list]:
     """Close every unit after ``last_unit`` up to ``through`` that was not met.
 
     Returns the new state and the marks (unit, Mark) that explain it.
@@ -79,7 +79,7 @@ def settle(state: StreakState, through: int, cover: Cover, every: int) -> tuple[
 
 def meet(state: StreakState, unit: int, cover: Cover, every: int) -> tuple[StreakState, list]:
     """Count a newly met unit after ``last_unit``: settle the gap, then extend."""
-    state, marks = settle(state, unit - 1, cover, every)
+    state, marks = settle(state, unit - 1, cover)
     current = state.current + 1
     earned = state.earned + 1
     freezes = state.freezes

@@ -53,7 +53,7 @@ def test_pause_and_compassion_cover_days_without_spending_freezes():
 
 
 def test_settling_does_nothing_without_a_streak_to_protect():
-    state, marks = settle(StreakState(freezes=2, last_unit=1), 10, nothing, 7)
+    state, marks = settle(StreakState(freezes=2, last_unit=1), 10, nothing)
     assert state.freezes == 2 and marks == []
 
 
