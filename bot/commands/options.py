@@ -2,7 +2,6 @@
 
 from bot.commands.spec import Option, OptionKind
 
-STAGES = ("applied", "screen", "interview", "final", "offer")
 ACTIVITIES = ("applied", "networked", "practiced", "learned", "followed_up", "interviewed")
 
 

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from bot import streak_store
 from bot.actions import action_id
-from bot.commands.options import STAGES, company, feeling, note, role
+from bot.commands.options import company, feeling, note, role
 from bot.commands.spec import Action, Command, Option, OptionKind
 from bot.content.choose import pick, rotate
 from bot.content.render import render
+from bot.content.schema import STAGES
 from bot.context import Context
 from bot.core import form_for
 from bot.replies import Button, ButtonStyle, Form, Reply, Section

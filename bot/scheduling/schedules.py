@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot import config_store
+from bot.content.schema import WEEKDAYS
 from bot.errors import InputError
 from bot.scheduling.quiet import WallSpan
 from bot.storage.db import Database
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULTS = {
     "encouragement": "mon,wed,fri 09:00",
     "thread": "mon 09:00",
@@ -54,7 +54,7 @@ class Schedule:
 
     def describe(self) -> str:
         """Say the schedule the way admins type it."""
-        return ",".join(DAYS[d] for d in self.weekdays) + f" {self.at}"
+        return ",".join(WEEKDAYS[d] for d in self.weekdays) + f" {self.at}"
 
 
 def parse(kind: str, text: str) -> Schedule | None:
@@ -78,8 +78,8 @@ def _days(text: str) -> tuple[int, ...]:
             found.update(range(7))
         elif word == "weekdays":
             found.update(range(5))
-        elif word[:3] in DAYS:
-            found.add(DAYS.index(word[:3]))
+        elif word[:3] in WEEKDAYS:
+            found.add(WEEKDAYS.index(word[:3]))
         else:
             raise InputError(f"**when**: I don’t know the day “{word[:12]}”. Use mon, tue, wed, "
                              "thu, fri, sat, sun, weekdays or daily.", "when")
