@@ -33,12 +33,6 @@ AT_RISK_FROM = 3
 BACK_OFF_AFTER = 2
 STREAK_MILESTONES = (100, 30, 7)
 APPLICATION_MILESTONES = (50, 10)
-DM_KINDS = frozenset({
-    "daily_reminder", "interview_followup", "rejection_followup", "streak_at_risk", "comeback",
-    "quiet_checkin", "milestone_first_log", "milestone_streak_7", "milestone_streak_30",
-    "milestone_streak_100", "milestone_applications_10", "milestone_applications_50",
-    "milestone_first_interview_after_rejection", "rejection_reminder",
-})
 PRODUCTIVITY = frozenset({"daily_reminder", "comeback", "streak_at_risk", "rejection_followup",
                           "rejection_reminder"})
 
