@@ -11,6 +11,7 @@ from adapters.slack_app.modals import CALLBACK_ID, FormMeta, view_to_values
 from adapters.slack_app.mrkdwn import Style
 from adapters.slack_app.payloads import submission_to_target
 from adapters.slack_app.services import SlackServices
+from bot import care
 from bot.commands.spec import Command
 from bot.core import FORM_PREFIX
 from bot.errors import InputError
@@ -45,10 +46,12 @@ def field_errors(commands: dict[str, Command], form_id: str, values: dict[str, s
     """Check the values with the core's own validation, so a typo keeps the modal open.
 
     Only problems tied to a field in this modal are shown there; anything else
-    is left for the core to answer after the modal closes.
+    is left for the core to answer after the modal closes. Crisis words close
+    the modal whatever else is wrong, since the core answers them before it
+    validates anything.
     """
     command = commands.get(form_id.removeprefix(FORM_PREFIX))
-    if command is None:
+    if command is None or care.needs_care(care.member_words(command, values)):
         return {}
     try:
         validate(command, values)

@@ -36,6 +36,17 @@ async def test_a_modal_value_the_core_rejects_keeps_the_modal_open_with_the_reas
     assert fake.calls_to("chat.postEphemeral") == []
 
 
+async def test_crisis_words_in_a_modal_get_care_before_any_field_error(
+        workspace: Workspace, fake: FakeSlack, core: Rebound):
+    await workspace.command(ANA, "checkin")
+    view = fake.calls_to("views.open")[-1].args["view"]
+    sent = await workspace.submit(ANA, view, feeling="0", note="i dont want to be alive anymore")
+    assert sent.json() == {}
+    care = block_text(fake.calls_to("chat.postEphemeral")[-1].args["blocks"])
+    assert "findahelpline.com" in care
+    assert await count_rows(core, "checkins") == 0
+
+
 async def test_the_rejection_form_is_submitted_and_its_buttons_work(workspace: Workspace,
                                                                     fake: FakeSlack, core: Rebound):
     await workspace.command(ANA, "rejection")
