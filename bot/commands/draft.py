@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from bot.commands.options import company, role
 from bot.commands.spec import Action, Command, Option, OptionKind
 from bot.content.choose import stable_hash
 from bot.content.render import render
@@ -70,8 +71,8 @@ COMMANDS = [
     Command("draft", "Draft an email: thank-you, feedback request, follow-up or keep-in-touch",
             write_draft, options=(
                 Option("kind", "Which email", OptionKind.CHOICE, required=True, choices=DRAFT_KINDS),
-                Option("company", "The company’s name", max_length=100),
-                Option("role", "The role", max_length=100),
+                company(),
+                role(),
                 Option("interviewer", "Who you spoke to", max_length=100),
             )),
 ]
