@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot.commands.settings import zones
 from bot.commands.spec import Command, Option, OptionKind
+from bot.text import shorten
 
 DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25
@@ -98,13 +99,13 @@ def _top_level(command: app_commands.Command[Any, ..., Any], members: list[Comma
 def _group_description(word: str, members: list[Command]) -> str:
     subs = [c.name.split(" ")[-1] for c in members]
     listed = subs[0] if len(subs) == 1 else ", ".join(subs[:-1]) + " or " + subs[-1]
-    return _fit(f"{word.capitalize()}: {listed}", DESCRIPTION_LIMIT)
+    return shorten(f"{word.capitalize()}: {listed}", DESCRIPTION_LIMIT)
 
 
 def to_app_command(command: Command, name: str, runner: CommandRunner
                    ) -> app_commands.Command[Any, ..., Any]:
     """One slash command whose typed options mirror the declaration's."""
-    return app_commands.Command(name=name, description=_fit(command.description, DESCRIPTION_LIMIT),
+    return app_commands.Command(name=name, description=shorten(command.description, DESCRIPTION_LIMIT),
                                 callback=_callback(command, runner))
 
 
@@ -124,10 +125,10 @@ def _callback(command: Command, runner: CommandRunner) -> Callable[..., Awaitabl
                               annotation=discord.Interaction)
     run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [first, *(_parameter(alias, option) for alias, option in aliases.items())])
-    app_commands.describe(**{a: _fit(o.description or o.title, DESCRIPTION_LIMIT)
+    app_commands.describe(**{a: shorten(o.description or o.title, DESCRIPTION_LIMIT)
                              for a, o in aliases.items()})(run)
     app_commands.rename(**{a: o.name for a, o in aliases.items()})(run)
-    choices = {a: [app_commands.Choice(name=_fit(_choice_name(c), 100), value=c) for c in o.choices]
+    choices = {a: [app_commands.Choice(name=shorten(_choice_name(c), 100), value=c) for c in o.choices]
                for a, o in aliases.items() if _uses_choices(o)}
     if choices:
         app_commands.choices(**choices)(run)
@@ -178,7 +179,3 @@ def suggestions(values: frozenset[str], typed: str, limit: int = CHOICES_LIMIT) 
     starts = [v for v in ordered if v.lower().startswith(needle)]
     contains = [v for v in ordered if needle in v.lower() and v not in starts]
     return (starts + contains)[:limit]
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -18,6 +18,7 @@ from typing import Any
 import discord
 
 from bot.replies import Form, FormField
+from bot.text import shorten
 
 FIELDS_PER_MODAL = 5
 TITLE_LIMIT = 45
@@ -131,7 +132,7 @@ def form_parts(form: Form) -> list[tuple[FormField, ...]]:
 def form_to_modal(form: Form, fields: tuple[FormField, ...], custom_id: str,
                   title: str = "") -> discord.ui.Modal:
     """Build a modal; submissions are routed by custom_id, not kept in memory for long."""
-    modal = discord.ui.Modal(title=_fit(title or form.title, TITLE_LIMIT), custom_id=custom_id,
+    modal = discord.ui.Modal(title=shorten(title or form.title, TITLE_LIMIT), custom_id=custom_id,
                              timeout=900)
     for item in fields:
         modal.add_item(field_to_label(item))
@@ -143,7 +144,7 @@ def field_to_label(item: FormField) -> discord.ui.Label:
     if item.choices and len(item.choices) <= SELECT_LIMIT:
         component: discord.ui.Item[Any] = discord.ui.Select(
             custom_id=item.name,
-            placeholder=_fit(item.placeholder, PLACEHOLDER_LIMIT) or None,
+            placeholder=shorten(item.placeholder, PLACEHOLDER_LIMIT) or None,
             options=[discord.SelectOption(label=choice_label(c), value=c, default=c == item.value)
                      for c in item.choices],
             min_values=1 if item.required else 0,
@@ -154,13 +155,13 @@ def field_to_label(item: FormField) -> discord.ui.Label:
         component = discord.ui.TextInput(
             custom_id=item.name,
             style=discord.TextStyle.paragraph if item.multiline else discord.TextStyle.short,
-            placeholder=_fit(_hint(item), PLACEHOLDER_LIMIT) or None,
+            placeholder=shorten(_hint(item), PLACEHOLDER_LIMIT) or None,
             default=item.value or None,
             required=item.required,
             min_length=item.min_length or None,
             max_length=min(item.max_length, TEXT_LIMIT),
         )
-    return discord.ui.Label(text=_fit(item.label, LABEL_LIMIT), component=component)
+    return discord.ui.Label(text=shorten(item.label, LABEL_LIMIT), component=component)
 
 
 def choice_label(choice: str) -> str:
@@ -194,7 +195,3 @@ def _hint(item: FormField) -> str:
     if item.choices:
         return " / ".join(item.choices)
     return item.placeholder
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -18,6 +18,7 @@ import discord
 
 from adapters.discord_app.buttons import buttons_to_view
 from bot.replies import Attachment, Button, Image, Reply, Section
+from bot.text import shorten
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -134,7 +135,7 @@ def section_to_embeds(section: Section) -> list[discord.Embed]:
     parts = split_text(section.text, DESCRIPTION_LIMIT) or [""]
     embeds = [discord.Embed(description=part or None, colour=COLOUR) for part in parts]
     if section.title:
-        embeds[0].title = _fit(section.title, TITLE_LIMIT)
+        embeds[0].title = shorten(section.title, TITLE_LIMIT)
     fields = [f for item in section.fields for f in _field_parts(item.name, item.value, item.inline)]
     for index, (name, value, inline) in enumerate(fields):
         if index and index % FIELDS_PER_EMBED == 0:
@@ -146,7 +147,7 @@ def section_to_embeds(section: Section) -> list[discord.Embed]:
 def _field_parts(name: str, value: str, inline: bool) -> list[tuple[str, str, bool]]:
     """A field, split into follow-on fields when its value is longer than Discord allows."""
     values = split_text(value, FIELD_VALUE_LIMIT) or [BLANK_NAME]
-    names = [_fit(name, FIELD_NAME_LIMIT) or BLANK_NAME] + [BLANK_NAME] * (len(values) - 1)
+    names = [shorten(name, FIELD_NAME_LIMIT) or BLANK_NAME] + [BLANK_NAME] * (len(values) - 1)
     return [(n, v, inline and len(values) == 1) for n, v in zip(names, values, strict=True)]
 
 
@@ -165,7 +166,7 @@ def pack_embeds(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
 
 def image_to_embed(image: Image) -> discord.Embed:
     """Show the attached picture inside an embed, described by its alt text."""
-    embed = discord.Embed(description=_fit(image.alt, DESCRIPTION_LIMIT), colour=COLOUR)
+    embed = discord.Embed(description=shorten(image.alt, DESCRIPTION_LIMIT), colour=COLOUR)
     embed.set_image(url=f"attachment://{image.filename}")
     return embed
 
@@ -173,8 +174,4 @@ def image_to_embed(image: Image) -> discord.Embed:
 def image_to_file(image: Image) -> discord.File:
     """Attach the PNG with its alt text, which screen readers announce."""
     return discord.File(io.BytesIO(image.png), image.filename,
-                        description=_fit(image.alt, ALT_TEXT_LIMIT))
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+                        description=shorten(image.alt, ALT_TEXT_LIMIT))

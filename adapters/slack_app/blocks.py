@@ -12,6 +12,7 @@ from typing import Any
 
 from adapters.slack_app.mrkdwn import Style
 from bot.replies import Button, ButtonStyle, Field, Reply, Section
+from bot.text import shorten
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
@@ -125,11 +126,6 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest.strip():
         pieces.append(rest)
     return pieces
-
-
-def shorten(text: str, limit: int) -> str:
-    """Trim text to a limit, marking the cut with an ellipsis."""
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _cut_point(text: str, limit: int) -> int:

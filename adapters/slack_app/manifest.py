@@ -7,11 +7,11 @@ import json
 import os
 from typing import Any
 
-from adapters.slack_app.blocks import shorten
 from adapters.slack_app.settings import command_name
 from bot.commands import all_commands
 from bot.commands.spec import Command
 from bot.config import Settings
+from bot.text import shorten
 
 # Only what the adapter calls: the slash command, messages, posts in channels it was
 # not invited to, opening DMs, reading names and admin flags, and uploading files.

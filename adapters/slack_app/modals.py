@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from adapters.slack_app.blocks import shorten
 from bot.commands.spec import Command
 from bot.core import form_for
 from bot.replies import Form, FormField
+from bot.text import shorten
 
 CALLBACK_ID = "rebound_form"
 MAX_TITLE = 24

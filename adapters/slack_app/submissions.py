@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from adapters.slack_app.blocks import shorten
 from adapters.slack_app.modals import CALLBACK_ID, FormMeta, view_to_values
 from adapters.slack_app.mrkdwn import Style
 from adapters.slack_app.payloads import submission_to_target
@@ -15,6 +14,7 @@ from bot import care
 from bot.commands.spec import Command
 from bot.core import FORM_PREFIX
 from bot.errors import InputError
+from bot.text import shorten
 from bot.validation import validate
 
 MAX_ERROR = 300
