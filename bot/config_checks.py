@@ -30,9 +30,9 @@ class Invalid(ValueError):
 
 def timezone(text: str) -> str:
     """An IANA time zone name, with near misses suggested."""
-    if text in _zones():
+    if text in zones():
         return text
-    close = difflib.get_close_matches(text, sorted(_zones()), n=2, cutoff=0.75)
+    close = difflib.get_close_matches(text, sorted(zones()), n=2, cutoff=0.75)
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
     raise Invalid(f"expected an IANA time zone such as Europe/Berlin or America/New_York, "
                   f"got “{text[:40]}”.{hint}")
@@ -141,5 +141,6 @@ def _is_fernet_key(key: str) -> bool:
 
 
 @cache
-def _zones() -> frozenset[str]:
+def zones() -> frozenset[str]:
+    """Every IANA time zone name this machine knows."""
     return frozenset(available_timezones())

@@ -8,10 +8,10 @@ import sqlite3
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from bot import streak_store
 from bot.commands.spec import Command, Option, OptionKind
+from bot.config_checks import zones
 from bot.context import Context
 from bot.errors import InputError
 from bot.replies import Field, Reply, Section
@@ -21,14 +21,14 @@ MAX_PAUSE = timedelta(days=92)
 
 
 @cache
-def zones() -> frozenset[str]:
-    """Every IANA time zone name this machine knows."""
-    return frozenset(available_timezones())
+def _by_lower() -> dict[str, str]:
+    """Time zone names by their lower-case spelling, built once."""
+    return {z.lower(): z for z in zones()}
 
 
 def check_timezone(text: str) -> str:
     """Accept an IANA name in any case; suggest near misses."""
-    by_lower = {z.lower(): z for z in zones()}
+    by_lower = _by_lower()
     if text.lower() in by_lower:
         return by_lower[text.lower()]
     close = difflib.get_close_matches(text.lower(), list(by_lower), n=3, cutoff=0.6)
