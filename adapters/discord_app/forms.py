@@ -125,7 +125,7 @@ def is_form_modal(custom_id: str) -> bool:
 
 def form_parts(form: Form) -> list[tuple[FormField, ...]]:
     """Split a form's fields into modal-sized parts, in order."""
-    fields = form.fields or ()
+    fields = form.fields
     return [fields[i:i + FIELDS_PER_MODAL] for i in range(0, len(fields), FIELDS_PER_MODAL)] or [()]
 
 

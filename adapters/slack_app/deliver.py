@@ -144,6 +144,6 @@ async def attempt(what: str, call: Awaitable[Any]) -> Any | None:
         return await call
     except SlackApiError as exc:
         log.warning("slack call failed call=%s error=%s", what, exc.response.get("error"))
-    except (aiohttp.ClientError, TimeoutError, SlackRequestError, DeliveryError) as exc:
+    except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
         log.warning("slack call failed call=%s error=%s", what, type(exc).__name__)
     return None
