@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.clock import iso_week, local_day
+from bot.commands.log import plural
 from bot.commands.spec import Action, Command, Option
 from bot.context import Context
 from bot.core import form_for
@@ -54,7 +55,7 @@ async def status(ctx: Context, opts: dict[str, Any]) -> Reply:
     when = {k: (s.describe() if s else "off") for k, s in plan.items()}
     fields = (
         Field("You", "taking part" if joined else "not taking part"),
-        Field("Taking part", f"{len(people)} member{'s' if len(people) != 1 else ''}"),
+        Field("Taking part", plural(len(people), "member")),
         Field("This week’s thread", "open" if thread else "not opened yet"),
         Field("Your goals this week", "posted" if posted else "not posted"),
         Field("Check-in", when["checkin"]),

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from bot import care, config_store
+from bot.commands.log import plural
 from bot.commands.settings import check_timezone
 from bot.commands.spec import Command, Option, OptionKind
 from bot.context import Context
@@ -114,7 +115,7 @@ async def set_nudges(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Set how many direct messages a member may get from Rebound in one day."""
     limit = opts["daily_limit"]
     await config_store.put(ctx.db, ctx.community.id, {"nudges.daily_limit": str(limit)})
-    return Reply(text=f"Saved. Members get at most {limit} direct message{'s' if limit > 1 else ''} "
+    return Reply(text=f"Saved. Members get at most {plural(limit, 'direct message')} "
                       "a day from Rebound, and never in their quiet hours.")
 
 

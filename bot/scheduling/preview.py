@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import config_store
+from bot.commands.log import plural
 from bot.scheduling import policy
 from bot.scheduling.quiet import wall_spans, wall_to_utc
 from bot.scheduling.schedules import LABELS, channel_for, from_config
@@ -66,13 +67,13 @@ async def describe(db: Database, now: datetime, days: int, community_id: int | N
 async def _nudge_lines(db: Database, community_id: int, zone: str, now: datetime,
                        days: int) -> list[str]:
     limit = policy.daily_limit(await config_store.get_all(db, community_id))
-    lines = [f"  Personal nudges (at most {limit} DM{'s' if limit > 1 else ''} per member per day, "
+    lines = [f"  Personal nudges (at most {plural(limit, 'DM')} per member per day, "
              "by local time):"]
     first = now.astimezone(ZoneInfo(zone)).date()
     for offset in range(days):
         day = first + timedelta(days=offset)
         count = await _reachable(db, community_id, day)
-        lines.append(f"    {day:%a %d %b}: up to {count} member{'s' if count != 1 else ''} "
+        lines.append(f"    {day:%a %d %b}: up to {plural(count, 'member')} "
                      "at their nudge time")
     queued = await db.fetchall(
         "SELECT kind, COUNT(*) AS n FROM outbox WHERE community_id = ? AND member_id IS NOT NULL "

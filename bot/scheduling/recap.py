@@ -13,7 +13,7 @@ import sqlite3
 from datetime import date, datetime, timedelta
 
 from bot.clock import week_start
-from bot.commands.log import noun
+from bot.commands.log import noun, plural
 from bot.context import Services
 from bot.replies import Reply, Section, Visibility
 from bot.scheduling.messages import NotSent, Outgoing
@@ -58,7 +58,7 @@ async def participant_line(db: Database, person: sqlite3.Row, first: date, last:
     wins = await db.fetchval("SELECT COUNT(*) FROM wins WHERE member_id = ? AND day BETWEEN ? AND ?",
                              (member, first.isoformat(), last.isoformat()))
     if wins:
-        parts.append(f"{wins} win{'s' if wins > 1 else ''} shared 🎉")
+        parts.append(f"{plural(wins, 'win')} shared 🎉")
     name = f"**{literal(person['display_name'] or 'A member')}**"
     if not parts:
         return f"- {name}: a quieter week. Still here, and that counts."
@@ -93,10 +93,6 @@ async def community_totals(db: Database, community: int, first: date, last: date
         (community, first.isoformat(), last.isoformat()))
     if row["people"] < MIN_CONTRIBUTORS:
         return None
-    return (f"Together this week: {_count(row['applied'], 'application')}, "
-            f"{_count(row['interviews'], 'interview')} and "
-            f"{_count(row['rejections'], 'rejection')} survived. Every one of those took courage.")
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+    return (f"Together this week: {plural(row['applied'], 'application')}, "
+            f"{plural(row['interviews'], 'interview')} and "
+            f"{plural(row['rejections'], 'rejection')} survived. Every one of those took courage.")
