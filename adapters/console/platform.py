@@ -15,7 +15,7 @@ from bot.platforms import PlatformPlugin
 from bot.scheduling import scheduler as scheduling
 
 BANNER = ("Rebound console community. You are {user}. Type /help to see the commands, "
-          "/quit to leave.\nEverything you log is private to you; /win posts go to #wins.")
+          "/quit to leave.\nEverything you log is private to you; a /win is shared with the channel.")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
