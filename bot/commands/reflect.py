@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from bot.clock import parse_utc
 from bot.commands.spec import Action, Command, Option
 from bot.content.choose import pick
 from bot.context import Context
@@ -51,7 +52,8 @@ async def history(ctx: Context, opts: dict[str, Any]) -> Reply:
     sections = []
     for row in rows:
         lines = [f"- _{label}_ {literal(row[column])}" for column, _, label in FIELDS if row[column]]
-        title = row["created_at"][:10] + (f" · {literal(row['company'])}" if row["company"] else "")
+        day = ctx.member.today(parse_utc(row["created_at"])).isoformat()
+        title = day + (f" · {literal(row['company'])}" if row["company"] else "")
         sections.append(Section(title=title, text="\n".join(lines)))
     return Reply(text="Your reflections, newest first. Worth a read before your next interview.",
                  sections=tuple(sections))

@@ -70,3 +70,11 @@ async def test_a_later_hard_day_keeps_the_days_an_earlier_one_protected(ana, clo
     streak = await ana.say("/streak")
     assert streak.sections[0].fields[0].value == "1 day"
     assert "Tue 24 Nov: compassion freeze" in streak.sections[-1].text
+
+
+async def test_past_reflections_are_dated_by_the_member_day(ana, clock):
+    await ana.say("/settings timezone:America/New_York")
+    clock.set(datetime(2026, 11, 24, 3, 30, tzinfo=UTC))  # still Monday evening in New York
+    await ana.say('/reflect new went_well:"stayed calm"')
+    history = await ana.say("/reflect history")
+    assert history.sections[0].title == "2026-11-23"
