@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from typing import Any
 
 from adapters.slack_app.settings import command_name
@@ -61,15 +60,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     manifest.add_argument("--http-url", default="",
                           help="public URL of HTTP mode, e.g. https://rebound.example.org/slack/events "
                                "(default: Socket Mode, no public URL)")
-    manifest.add_argument("--command", default="", help="slash command name (default: $SLACK_COMMAND "
-                                                        "or /rebound)")
+    manifest.add_argument("--command", default="", help="slash command name (default: SLACK_COMMAND, "
+                                                        "from the environment or rebound.toml, or /rebound)")
     manifest.add_argument("--name", default="Rebound", help="the app's display name")
     manifest.set_defaults(func=print_manifest)
 
 
 def print_manifest(args: argparse.Namespace, settings: Settings) -> int:
     """Print the manifest as JSON, ready to paste into "Create an app from a manifest"."""
-    command = command_name(args.command or os.environ.get("SLACK_COMMAND", ""))
+    command = command_name(args.command or settings.env.get("SLACK_COMMAND", ""))
     print(json.dumps(build_manifest(all_commands(), command=command, name=args.name,
                                     http_url=args.http_url), indent=2, ensure_ascii=False))
     return 0

@@ -8,8 +8,9 @@ import pytest
 
 from adapters.slack_app.manifest import BOT_SCOPES, build_manifest
 from adapters.slack_app.settings import SlackConfigError, SlackSettings, configured
-from bot.cli import main
+from bot.cli import main, parser
 from bot.commands import all_commands
+from bot.config import Settings
 from bot.platforms import discover
 
 
@@ -42,6 +43,15 @@ def test_the_cli_prints_the_manifest(capsys: pytest.CaptureFixture[str]):
     printed = json.loads(capsys.readouterr().out)
     assert printed["features"]["slash_commands"][0]["command"] == "/cheer"
     assert printed["display_information"]["name"] == "Cheer"
+
+
+def test_the_manifest_names_the_command_set_in_rebound_toml(tmp_path, capsys: pytest.CaptureFixture[str]):
+    config = tmp_path / "rebound.toml"
+    config.write_text('[slack]\ncommand = "cheer"\n', encoding="utf-8")
+    args = parser().parse_args(["slack", "manifest"])
+    assert args.func(args, Settings.from_env({}, config=config)) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["features"]["slash_commands"][0]["command"] == "/cheer"
 
 
 def test_rebound_discovers_the_slack_platform():
