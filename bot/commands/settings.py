@@ -15,6 +15,7 @@ from bot.config_checks import zones
 from bot.context import Context
 from bot.errors import InputError
 from bot.replies import Field, Reply, Section
+from bot.scheduling.nudges import DEFAULT_TIME
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_PAUSE = timedelta(days=92)
@@ -94,22 +95,34 @@ async def update_settings(ctx: Context, opts: dict[str, Any]) -> Reply:
         conn.execute(f"UPDATE members SET {sets} WHERE id = ?", (*values.values(), ctx.member.id))
 
     await ctx.db.write(save)
-    return Reply(text="Saved. " + _confirm(opts))
+    return Reply(text="Saved. " + _confirm(ctx, opts))
 
 
-def _confirm(opts: dict[str, Any]) -> str:
+def _confirm(ctx: Context, opts: dict[str, Any]) -> str:
+    """Say what each change means for the member, so nothing is left to guess."""
     parts = []
     if "timezone" in opts:
         parts.append(f"Your days now follow {opts['timezone']}.")
+    if "day_start" in opts:
+        parts.append(f"Your day now starts at {opts['day_start']}:00.")
+    at = opts.get("reminder_time") or ctx.member.reminder_time or DEFAULT_TIME
+    if opts.get("nudges") == "on":
+        parts.append(f"I’ll send a gentle reminder by DM around {at} your time, never during your "
+                     "quiet hours.")
+    elif opts.get("nudges") == "off":
+        parts.append("No more reminders from me. You can turn them back on any time.")
+    elif "reminder_time" in opts:
+        parts.append(f"Reminders now come around {at} your time." if ctx.member.nudges else
+                     f"Your reminder time is {at}. Reminders are off for now; "
+                     "`/settings nudges:on` turns them on.")
+    if "quiet_hours" in opts:
+        start, end = opts["quiet_hours"].split("-")
+        parts.append(f"I won’t message you between {start} and {end}.")
     if "pause_until" in opts:
         parts.append("Pause lifted." if opts["pause_until"] == "off" else
                      f"Streaks are paused until {opts['pause_until']}. Rest well; nothing will "
                      "break while you’re away.")
-    if opts.get("nudges") == "on":
-        parts.append("I’ll send gentle reminders by DM, never during your quiet hours.")
-    if opts.get("nudges") == "off":
-        parts.append("No more reminders from me. You can turn them back on any time.")
-    return " ".join(parts) or "Your settings are updated."
+    return " ".join(parts)
 
 
 def _show(ctx: Context) -> Reply:
@@ -118,7 +131,7 @@ def _show(ctx: Context) -> Reply:
     fields = (
         Field("timezone", zone),
         Field("day_start", f"{m.day_start}:00"),
-        Field("reminder_time", m.reminder_time or "not set"),
+        Field("reminder_time", m.reminder_time or f"{DEFAULT_TIME} (the default)"),
         Field("quiet_hours", m.quiet_hours or "not set"),
         Field("nudges", "on" if m.nudges else "off"),
         Field("pause_until", m.pause_until.isoformat() if m.pause_until else "off"),

@@ -219,6 +219,16 @@ async def test_stats_compare_weeks(ana, clock):
     assert fields["This week"] == "1 actions" and fields["Last week"] == "4 actions"
 
 
+async def test_settings_say_what_each_change_means(ana):
+    alone = await ana.say("/settings reminder_time:18:30")  # reminders start off
+    assert "Your reminder time is 18:30" in alone.text and "`/settings nudges:on`" in alone.text
+    on = await ana.say("/settings nudges:on")
+    assert "around 18:30 your time" in on.text
+    later = await ana.say("/settings reminder_time:19:00 quiet_hours:22:00-07:30 day_start:4")
+    assert later.text == ("Saved. Your day now starts at 4:00. Reminders now come around 19:00 "
+                          "your time. I won’t message you between 22:00 and 07:30.")
+
+
 async def test_settings_show_and_update(ana):
     shown = await ana.say("/settings")
     assert {f.name for f in shown.sections[0].fields} == {
