@@ -29,9 +29,9 @@ async def give_tip(ctx: Context, opts: dict[str, Any]) -> Reply:
     await ctx.db.write(lambda conn: record(conn, ctx.member.id, "tip", tip.id, ctx.now,
                                            scope if exhausted else ()))
     sections = [Section(title="Try this", text=tip.try_this)] if tip.try_this else []
-    footer = "You’ve now seen every tip on this topic, so they’ll start again." if exhausted else ""
-    if footer:
-        sections.append(Section(text=f"_{footer}_"))
+    if exhausted:
+        which = "every tip on this topic" if topic else "every tip I have"
+        sections.append(Section(text=f"_You’ve now seen {which}, so they’ll start again._"))
     text = f"**{tip.topic.capitalize()}**: {tip.text}"
     return Reply(text=f"_{note}_\n\n{text}" if note else text, sections=tuple(sections))
 
