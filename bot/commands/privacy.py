@@ -28,8 +28,9 @@ async def export(ctx: Context, opts: dict[str, Any]) -> Reply:
 async def ask_delete(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Ask for confirmation before erasing anything."""
     return Reply(
-        text="This deletes everything Rebound keeps about you in this community: logs, goals, "
-             "streaks, check-ins, reflections, wins and settings. It can’t be undone. "
+        text="This deletes everything Rebound keeps about you in this community: rejections, "
+             "logged actions, goals, streaks, check-ins, reflections, wins, reminders and "
+             "settings. It can’t be undone. "
              "Posts already shared in channels stay where they are.",
         buttons=(Button("Yes, delete my data", action_id("privacy", "delete"), ButtonStyle.DANGER),
                  Button("Keep my data", action_id("privacy", "keep"))),
