@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import Clock
@@ -41,8 +42,9 @@ class People:
             return cached[1]
         try:
             response = await self._client.users_info(user=user_id)
-        except SlackApiError as exc:
-            log.warning("users.info failed error=%s", exc.response.get("error"))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
+            error = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+            log.warning("users.info failed error=%s", error)
             return Person("", user_id in self._admin_ids)
         person = user_to_person(response.get("user") or {}, self._admin_ids)
         self._known[(workspace, user_id)] = (now, person)
