@@ -31,8 +31,7 @@ async def join(ctx: Context, opts: dict[str, Any]) -> Reply:
             "going, and Friday’s recap will show your progress against your goals under your name. "
             "Leave any time with `/accountability leave`.")
     if not await _has_goals(ctx):
-        text += ("\n\nSet a goal with `/goal set` first, so the recap has something to cheer. "
-                 "Pick a size that still works on a tired week.")
+        text += "\n\nSet a goal with `/goal set` too, so the recap has something to cheer."
     return Reply(text=text)
 
 

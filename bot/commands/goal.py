@@ -30,10 +30,10 @@ async def set_goal(ctx: Context, opts: dict[str, Any]) -> Reply:
         streak_store.refresh(conn, ctx.member, ctx.today, opts["activity"])
 
     await ctx.db.write(save)
-    per = "a day" if opts["period"] == "day" else "a week"
-    return Reply(text=f"Goal set: {label(opts['activity'], opts['target'])} {per}. "
-                      "Pick a number you could still manage on a tired day; you can change it any "
-                      "time with `/goal set`.")
+    per, span = ("a day", "today") if opts["period"] == "day" else ("a week", "this week")
+    return Reply(text=f"Goal set: {label(opts['activity'], opts['target'])} {per}. What you "
+                      f"already logged {span} counts towards it. If it ever feels like too much, "
+                      "change it any time with `/goal set`.")
 
 
 async def show_goals(ctx: Context, opts: dict[str, Any]) -> Reply:

@@ -86,7 +86,8 @@ async def test_checkin_follows_the_trend(ana, core):
 
 
 async def test_log_goal_and_streak_across_days(ana, clock):
-    await ana.say("/goal set applied 2 day")
+    goal = await ana.say("/goal set applied 2 day")
+    assert goal.text.startswith("Goal set: 2 applications a day. What you already logged today")
     for _ in range(3):
         reply = await ana.say("/log applied 2")
         assert "Streak:" in reply.sections[0].text
