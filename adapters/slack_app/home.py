@@ -18,6 +18,7 @@ from bot import members, streak_store
 from bot.clock import week_start
 from bot.commands.log import label, noun, plural
 from bot.commands.spec import Command
+from bot.crypto import Sealer
 from bot.members import Member
 from bot.replies import Button, ButtonStyle, Field, Reply, Section
 from bot.storage.db import Database
@@ -40,7 +41,7 @@ class HomeData:
     streaks: list[tuple[streak_store.Track, StreakState]]
     week: dict[str, int]
     today: dict[str, int]
-    reflection: sqlite3.Row | None
+    reflection: dict[str, Any] | None
 
 
 def command_action_id(name: str) -> str:
@@ -53,7 +54,8 @@ def command_from_action(action_id: str) -> str:
     return action_id.removeprefix(COMMAND_PREFIX).replace(":", " ")
 
 
-async def load_home(db: Database, now: datetime, workspace: str, user_id: str) -> HomeData | None:
+async def load_home(db: Database, sealer: Sealer, now: datetime, workspace: str,
+                    user_id: str) -> HomeData | None:
     """Read a member's Home numbers, or None for someone who has not used Rebound yet."""
     member_id = await db.fetchval(
         "SELECT m.id FROM members m JOIN communities c ON c.id = m.community_id "
@@ -64,13 +66,14 @@ async def load_home(db: Database, now: datetime, workspace: str, user_id: str) -
         return None
     today = member.today(now)
     streaks = await db.write(lambda conn: _settled_streaks(conn, member, today))
+    reflection = await db.fetchone(
+        "SELECT * FROM reflections WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+        (member.id,))
     return HomeData(
         streaks=streaks,
         week=await _totals(db, member.id, week_start(today), today),
         today=await _totals(db, member.id, today, today),
-        reflection=await db.fetchone(
-            "SELECT * FROM reflections WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
-            (member.id,)),
+        reflection=sealer.open_row("reflections", reflection) if reflection else None,
     )
 
 
@@ -143,7 +146,7 @@ def _goals(data: HomeData) -> Section | None:
     return Section(title="Goals", text="\n".join(lines))
 
 
-def _reflection(row: sqlite3.Row) -> Section:
+def _reflection(row: dict[str, Any]) -> Section:
     answers = [(title, row[column]) for column, title in
                (("next_steps", "Next step"), ("went_well", "Went well"), ("hard", "Was hard"))
                if row[column]]

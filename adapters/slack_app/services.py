@@ -61,6 +61,7 @@ class SlackServices:
 
     async def refresh_home(self, workspace: str, user_id: str) -> None:
         """Publish a member's App Home tab with their latest numbers."""
-        data = await load_home(self.core.services.db, self.core.services.clock.now(), workspace, user_id)
+        services = self.core.services
+        data = await load_home(services.db, services.sealer, services.clock.now(), workspace, user_id)
         view = home_view(home_reply(data, self.core.commands), self.style, user_id)
         await attempt("views.publish", self.client.views_publish(user_id=user_id, view=view))

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import build
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.content.library import Library
+from bot.core import Rebound
+from bot.crypto import new_key
 from tests.adapters.slack_app.conftest import ANA
 from tests.adapters.slack_app.fake_slack import FakeSlack
 from tests.adapters.slack_app.workspace import Workspace, action_ids, block_text
+
+
+@pytest.fixture
+async def core(tmp_path: Path, clock: ManualClock, library: Library) -> AsyncIterator[Rebound]:
+    """A core that encrypts members' words, as one run with a key does."""
+    app = await build(Settings(db_path=tmp_path / "rebound.db", encryption_keys=(new_key(),)),
+                      clock, library)
+    yield app
+    await app.services.db.close()
 
 
 async def test_a_new_member_sees_a_welcome_and_the_common_commands(workspace: Workspace, fake: FakeSlack):
