@@ -24,12 +24,12 @@ from bot.commands import (
 from bot.commands.spec import Action, Command
 
 _MODULES = (rejection, checkin, log, goal, streak, tip, reflect, draft, practice, win, stats,
-            settings, privacy, accountability, setup)
+            settings, privacy, accountability, setup, help)
 
 
 def all_commands() -> dict[str, Command]:
     """Every declared command by name, in the order help lists them."""
-    declared = [c for module in _MODULES for c in module.COMMANDS] + help.build()
+    declared = [c for module in _MODULES for c in module.COMMANDS]
     return {c.name: c for c in declared}
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.commands.spec import Command, Option
 from bot.context import Context
+from bot.core import is_admin
 from bot.replies import Reply, Section
 from bot.validation import describe
 
@@ -23,8 +24,9 @@ async def show_help(ctx: Context, opts: dict[str, Any]) -> Reply:
     wanted = opts.get("command")
     if wanted:
         return _one(wanted, commands)
+    admin = await is_admin(ctx)
     lines = [f"- `/{c.name}`: {c.description}" for c in commands.values()
-             if not c.admin_only or ctx.request.is_admin]
+             if not c.admin_only or admin]
     return Reply(text=INTRO, sections=(
         Section(title="Commands", text="\n".join(lines)),
         Section(text="Type `/help <command>` for its options. " + CARE),
@@ -50,7 +52,7 @@ def _option_line(option: Option) -> str:
     return f"- `{option.name}` ({need}): {describe(option)}"
 
 
-def build() -> list[Command]:
-    """The help command, with the command list as its choices."""
-    return [Command("help", "See what Rebound can do, or the options of one command", show_help,
-                    options=(Option("command", "A command name, like log", max_length=40),))]
+COMMANDS = [
+    Command("help", "See what Rebound can do, or the options of one command", show_help,
+            options=(Option("command", "A command name, like log", max_length=40),)),
+]

@@ -58,8 +58,10 @@ async def test_crisis_resources_can_be_set_and_restored(core, admin, ana):
 
 
 async def test_admins_added_by_setup_may_use_it(core, admin, ana):
+    assert "/setup show" not in (await ana.say("/help")).plain_text()
     reply = await admin.say("/setup admins add:<@ana>")
     assert reply.text == "Saved. Setup admins: <@ana>."
+    assert "/setup show" in (await ana.say("/help")).plain_text()
     assert (await ana.say("/setup nudges daily_limit:2")).text.startswith("Saved. Members get at most 2")
     await admin.say("/setup admins remove:@ana")
     assert (await ana.say("/setup show")).text.startswith("Only this community’s admins")
