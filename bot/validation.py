@@ -31,7 +31,7 @@ def validate(command: Command, raw: Mapping[str, Any]) -> dict[str, Any]:
             value = None
         if value is None:
             if option.required:
-                raise InputError(f"**{option.name}** is needed here: {_allowed(option)}.", option.name)
+                raise InputError(f"**{option.name}** is needed here: {describe(option)}.", option.name)
             if option.default is not None:
                 values[option.name] = option.default
             continue
@@ -50,17 +50,17 @@ def _convert(option: Option, value: Any) -> Any:
 
 def _integer(option: Option, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InputError(f"**{option.name}** should be a whole number: {_allowed(option)}.", option.name)
+        raise InputError(f"**{option.name}** should be a whole number: {describe(option)}.", option.name)
     try:
         number = int(str(value).strip())
     except ValueError:
         raise InputError(
-            f"**{option.name}** should be a whole number, not “{_echo(value)}”: {_allowed(option)}.",
+            f"**{option.name}** should be a whole number, not “{_echo(value)}”: {describe(option)}.",
             option.name,
         ) from None
     low, high = option.min_value, option.max_value
     if (low is not None and number < low) or (high is not None and number > high):
-        raise InputError(f"**{option.name}** can’t be {number}: {_allowed(option)}.", option.name)
+        raise InputError(f"**{option.name}** can’t be {number}: {describe(option)}.", option.name)
     return number
 
 
@@ -70,7 +70,7 @@ def _choice(option: Option, value: Any) -> str:
         if typed == choice.replace("-", "_"):
             return choice
     raise InputError(
-        f"**{option.name}** can’t be “{_echo(value)}”: {_allowed(option)}.", option.name
+        f"**{option.name}** can’t be “{_echo(value)}”: {describe(option)}.", option.name
     )
 
 
@@ -92,23 +92,18 @@ def _text(option: Option, value: Any) -> Any:
             option.name,
         )
     if not text:
-        raise InputError(f"**{option.name}** is empty: {_allowed(option)}.", option.name)
+        raise InputError(f"**{option.name}** is empty: {describe(option)}.", option.name)
     return option.check(text) if option.check else text
 
 
-def _allowed(option: Option) -> str:
-    """Describe what an option accepts, for error messages and help."""
+def describe(option: Option) -> str:
+    """Say what an option accepts, for error messages and help."""
     if option.kind is OptionKind.CHOICE:
         return "one of " + ", ".join(option.choices)
     if option.kind is OptionKind.INTEGER:
         return f"a whole number from {option.min_value} to {option.max_value}"
     text = option.description.rstrip(".") if option.description else "Some text"
     return text[:1].lower() + text[1:]
-
-
-def describe(option: Option) -> str:
-    """Public wrapper used by help text to say what an option accepts."""
-    return _allowed(option)
 
 
 def _echo(value: Any) -> str:
