@@ -1,4 +1,4 @@
-"""`/win`: share a win with the community's wins channel."""
+"""`/win`: share a win with the community, in its wins channel when one is set up."""
 
 from __future__ import annotations
 

@@ -197,6 +197,8 @@ async def test_practice_gives_a_question_with_an_approach(ana, core):
 async def test_win_is_posted_to_the_configured_wins_channel(ana, core):
     reply = await ana.say("/win landed a second interview")
     assert reply.posts[0].channel_id is None
+    # With no wins channel set up the post lands where /win was used, so no line may say otherwise.
+    assert not any("wins channel" in line for line in core.services.library.replies["win_shared"])
     community = await core.services.db.fetchval("SELECT id FROM communities")
     await config_store.put(core.services.db, community, {"channel.wins": "C-WINS"})
     reply = await ana.say("/win got feedback")
