@@ -38,6 +38,8 @@ class Member:
     pause_until: date | None
     compassion_until: datetime | None
     crisis_until: datetime | None
+    # Set once a DM to the member failed for good (DMs closed, left the server).
+    dm_blocked: bool = False
 
     def today(self, now: datetime) -> date:
         """The member's own calendar day at a UTC moment."""
@@ -136,4 +138,5 @@ def _member(row: sqlite3.Row) -> Member:
         pause_until=date.fromisoformat(row["pause_until"]) if row["pause_until"] else None,
         compassion_until=moment("compassion_until"),
         crisis_until=moment("crisis_until"),
+        dm_blocked=row["dm_blocked_at"] is not None,
     )

@@ -81,7 +81,7 @@ async def _refusal(services: Services, row: sqlite3.Row, member: Member,
                    now: datetime) -> NotSent | None:
     """The first reason this member should not get this message now, if any."""
     kind, today = row["kind"], member.today(now)
-    if await services.db.fetchval("SELECT dm_blocked_at FROM members WHERE id = ?", (member.id,)):
+    if member.dm_blocked:
         return NotSent("direct messages fail for this member")
     if kind != "rejection_reminder" and not member.nudges:
         return NotSent("nudges turned off")

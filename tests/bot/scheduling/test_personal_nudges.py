@@ -85,6 +85,19 @@ async def test_a_member_whose_dms_fail_gets_no_more(core, clock, platform, sched
                                            (row["member_id"],))
 
 
+async def test_a_reminder_queued_before_dms_failed_is_not_tried(core, clock, platform, scheduler,
+                                                               ana):
+    from bot.port import DeliveryError
+    await ana.say("/settings nudges:on reminder_time:10:00")
+    await ana.press(await ana.say("/rejection company:Acme stage:interview"), "Remind me in 3 days")
+    platform.faults.append(DeliveryError("DMs closed", permanent=True))
+    await run_until(scheduler, clock, datetime(2026, 11, 27, 12, tzinfo=UTC))
+    assert platform.calls == 1
+    [reminder] = [r for r in await outbox(core) if r["kind"] == "rejection_reminder"]
+    assert (reminder["status"], reminder["last_error"]) == (
+        "skipped", "direct messages fail for this member")
+
+
 async def test_the_day_after_an_interview_asks_how_it_went(core, clock, platform, scheduler, ana):
     await ana.say("/settings nudges:on reminder_time:10:00")
     await ana.say("/log interviewed")
