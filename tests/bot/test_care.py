@@ -224,18 +224,16 @@ async def test_held_words_are_sealed_at_rest_when_a_key_is_set(tmp_path, clock, 
         await app.services.db.close()
 
 
-async def test_an_admin_can_list_suicide_prevention_lines(core):
-    admin = Member(core, user="ada", is_admin=True)
+async def test_an_admin_can_list_suicide_prevention_lines(admin):
     saved = await admin.say('/setup crisis "988 Suicide & Crisis Lifeline: call or text 988"')
     assert not is_care(saved) and "988" in saved.plain_text()
     assert is_care(await admin.say('/setup timezone "i want to die"'))
 
 
-async def test_admins_see_how_often_care_was_needed_and_nothing_more(ana, core, clock):
+async def test_admins_see_how_often_care_was_needed_and_nothing_more(ana, admin, clock):
     await ana.say("/checkin 1 i want to die")
     clock.advance(hours=2)
     await ana.say("/win i want to die")
-    admin = Member(core, user="ada", is_admin=True)
     shown = await admin.say("/setup show")
     fields = {f.name: f.value for s in shown.sections for f in s.fields}
     assert fields["Care replies, last 30 days"] == "2"

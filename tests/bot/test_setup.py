@@ -3,12 +3,6 @@
 import pytest
 
 from bot import config_store
-from tests.conftest import Member
-
-
-@pytest.fixture
-def admin(core) -> Member:
-    return Member(core, user="admin", is_admin=True)
 
 
 async def config(core) -> dict[str, str]:

@@ -18,7 +18,6 @@ from bot.port import DeliveryError
 from bot.replies import Reply
 from bot.scheduling.pacing import Pacer
 from bot.scheduling.scheduler import Scheduler
-from tests.conftest import Member
 
 
 @dataclass(frozen=True)
@@ -85,11 +84,6 @@ def platform(core: Rebound) -> RecordingPlatform:
 @pytest.fixture
 def scheduler(core: Rebound, platform: RecordingPlatform) -> Scheduler:
     return Scheduler(core, pacer=Pacer({}))
-
-
-@pytest.fixture
-def admin(core: Rebound) -> Member:
-    return Member(core, user="admin", is_admin=True)
 
 
 async def run_until(scheduler: Scheduler, clock: ManualClock, end: datetime,

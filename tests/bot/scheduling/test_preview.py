@@ -9,8 +9,7 @@ from bot.scheduling import preview
 from tests.conftest import Member
 
 
-async def test_the_plan_lists_posts_in_utc_and_local_time_and_counts_nudges(core, clock):
-    admin = Member(core, user="admin", is_admin=True)
+async def test_the_plan_lists_posts_in_utc_and_local_time_and_counts_nudges(core, clock, admin):
     await admin.say("/setup timezone America/New_York")
     await admin.say("/setup channels encouragement:#cheer")
     for user in ("ana", "ben"):
