@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import week_start
+from bot.commands.log import plural
 from bot.commands.spec import Command
 from bot.context import Context
 from bot.replies import Field, Reply, Section
@@ -24,8 +25,8 @@ async def show_stats(ctx: Context, opts: dict[str, Any]) -> Reply:
         Field("Interviews", str(totals.get("interviewed", 0))),
         Field("Rejections logged", str(totals.get("rejection", 0))),
         Field("Networking", str(totals.get("networked", 0))),
-        Field("This week", f"{this_week} actions"),
-        Field("Last week", f"{last_week} actions"),
+        Field("This week", plural(this_week, "action")),
+        Field("Last week", plural(last_week, "action")),
     )
     return Reply(text="Your search so far", sections=(
         Section(fields=fields), Section(text=trend(this_week, last_week, ctx.today.weekday()))))

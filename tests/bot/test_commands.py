@@ -219,7 +219,7 @@ async def test_stats_compare_weeks(ana, clock):
     assert fields["Applications"] == "4"
     assert fields["Interviews"] == "1"
     assert fields["Rejections logged"] == "1"
-    assert fields["This week"] == "1 actions" and fields["Last week"] == "4 actions"
+    assert fields["This week"] == "1 action" and fields["Last week"] == "4 actions"
 
 
 async def test_settings_say_what_each_change_means(ana):
