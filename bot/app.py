@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.clock import Clock, SystemClock
-from bot.commands import all_actions, all_commands
+from bot.commands.registry import all_actions, all_commands
 from bot.config import Settings
 from bot.content.library import DEFAULT_DIR, Library, load_library
 from bot.context import Services

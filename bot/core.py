@@ -12,22 +12,23 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from bot import care, config_store, members
+from bot import care, members
 from bot.actions import parse_action_id
-from bot.commands.spec import Command, Option, OptionKind
+from bot.admins import is_admin
+from bot.commands.spec import Command
 from bot.context import Context, Services
 from bot.errors import InputError, NotAllowed
+from bot.forms import FORM_PREFIX, form_for
 from bot.metrics import UNKNOWN
 from bot.ops.gate import Gate
 from bot.parsing import parse_line
 from bot.port import Platform
-from bot.replies import Form, FormField, Reply
+from bot.replies import Form, Reply
 from bot.requests import Address, Request
 from bot.validation import validate
 
 log = logging.getLogger("rebound.commands")
 
-FORM_PREFIX = "cmd:"
 
 
 class Rebound:
@@ -154,42 +155,6 @@ class Rebound:
             self.services.db, request.address, request.user_name, now,
             self.services.settings.timezone)
         return Context(self.services, request, community, member, now)
-
-
-async def is_admin(ctx: Context) -> bool:
-    """Admins are those the platform says manage the community, or those set up by name."""
-    if ctx.request.is_admin:
-        return True
-    admins = await config_store.get(ctx.db, ctx.community.id, "admins")
-    return bool(admins) and ctx.member.user_id in admins.split(",")
-
-
-def form_for(command: Command) -> Form:
-    """Build a command's form from its own options."""
-    return Form(
-        form_id=FORM_PREFIX + command.name,
-        title=command.form_title,
-        fields=tuple(_form_field(o) for o in command.options),
-    )
-
-
-def _form_field(option: Option) -> FormField:
-    limit = option.max_length if option.kind is OptionKind.TEXT else 3
-    return FormField(
-        name=option.name,
-        label=option.title,
-        required=option.required or option.form_required,
-        multiline=option.multiline,
-        max_length=limit,
-        choices=option.choices,
-        placeholder=_placeholder(option),
-    )
-
-
-def _placeholder(option: Option) -> str:
-    if option.kind is OptionKind.INTEGER:
-        return f"{option.min_value}–{option.max_value}"
-    return option.description[:100]
 
 
 def _restarting() -> Reply:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from adapters.slack_app.settings import command_name
-from bot.commands import all_commands
+from bot.commands.registry import all_commands
 from bot.commands.spec import Command
 from bot.config import Settings
 from bot.text import shorten

@@ -12,8 +12,8 @@ from adapters.slack_app.payloads import submission_to_target
 from adapters.slack_app.services import SlackServices
 from bot import care
 from bot.commands.spec import Command
-from bot.core import FORM_PREFIX
 from bot.errors import InputError
+from bot.forms import FORM_PREFIX
 from bot.text import shorten
 from bot.validation import validate
 

@@ -15,7 +15,7 @@ from bot.clock import iso_week, local_day
 from bot.commands.log import plural
 from bot.commands.spec import Action, Command, Option
 from bot.context import Context
-from bot.core import form_for
+from bot.forms import form_for
 from bot.replies import ChannelPost, Field, Reply, Section, Visibility
 from bot.scheduling.schedules import schedules
 from bot.scheduling.weekly import find_thread, participants

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.admins import is_admin
 from bot.commands.spec import Command, Option
 from bot.context import Context
-from bot.core import is_admin
 from bot.replies import Reply, Section
 from bot.validation import describe
 

@@ -9,8 +9,8 @@ from bot.clock import parse_utc
 from bot.commands.spec import Action, Command, Option
 from bot.content.choose import pick
 from bot.context import Context
-from bot.core import form_for
 from bot.crypto import SEALED_COLUMNS
+from bot.forms import form_for
 from bot.replies import Form, Reply, Section
 from bot.text import literal
 

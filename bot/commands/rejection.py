@@ -16,7 +16,7 @@ from bot.content.choose import pick, rotate
 from bot.content.render import render
 from bot.content.schema import STAGES
 from bot.context import Context
-from bot.core import form_for
+from bot.forms import form_for
 from bot.replies import Button, ButtonStyle, Form, Reply, Section
 from bot.text import literal
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.commands import all_commands
+from bot.commands.registry import all_commands
 from bot.errors import InputError
 from bot.parsing import parse_line, split_words
 

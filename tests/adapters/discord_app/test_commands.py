@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.commands import all_commands
+from bot.commands.registry import all_commands
 from bot.commands.spec import Command, OptionKind
 from bot.replies import Reply
 from tests.adapters.discord_app import fake_payloads as p

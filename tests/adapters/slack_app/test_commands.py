@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot import config_store, members
-from bot.commands import all_commands
+from bot.commands.registry import all_commands
 from bot.commands.spec import Command
 from bot.context import Context
 from bot.core import Rebound

@@ -9,7 +9,7 @@ import pytest
 from adapters.slack_app.manifest import BOT_SCOPES, build_manifest
 from adapters.slack_app.settings import SlackConfigError, SlackSettings, configured
 from bot.cli import main, parser
-from bot.commands import all_commands
+from bot.commands.registry import all_commands
 from bot.config import Settings
 from bot.platforms import discover
 

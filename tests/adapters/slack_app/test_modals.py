@@ -7,8 +7,8 @@ from adapters.slack_app.modals import (
     form_to_view,
     view_to_values,
 )
-from bot.commands import all_commands
-from bot.core import form_for
+from bot.commands.registry import all_commands
+from bot.forms import form_for
 from bot.replies import Form, FormField
 
 COMMANDS = all_commands()
