@@ -18,7 +18,7 @@ from bot.admins import is_admin
 from bot.commands.spec import Command
 from bot.context import Context, Services
 from bot.errors import InputError, NotAllowed
-from bot.forms import FORM_PREFIX, form_for
+from bot.forms import FORM_PREFIX, form_for, missing_required
 from bot.metrics import UNKNOWN
 from bot.ops.gate import Gate
 from bot.parsing import parse_line
@@ -128,8 +128,10 @@ class Rebound:
         first answer) ask this first, so they can open the form at once.
         """
         command = self.commands.get(request.command)
-        if command is not None and command.form_title and not request.options:
-            return form_for(command)
+        if command is None:
+            return None
+        if (command.form_title and not request.options) or missing_required(command, request.options):
+            return form_for(command, request.options)
         return None
 
     async def _run(self, request: Request) -> Reply:
@@ -140,13 +142,15 @@ class Rebound:
         if command is None:
             raise InputError(f"I don’t know `/{request.command}`. Type `/help` to see what I can do.")
         form = self.form_to_open(request)
-        if form is not None:
+        if form is not None and not command.admin_only:
             return Reply(form=form)
         ctx = await self._context(request)
-        # Permission before validation: a member never learns an admin command's options.
+        # Permission before forms and validation: a member never learns an admin command's options.
         if command.admin_only and not await is_admin(ctx):
             raise NotAllowed("Only this community’s admins can use "
                              f"`/{command.name}`. If something needs changing, ask one of them.")
+        if form is not None:
+            return Reply(form=form)
         return await command.handler(ctx, validate(command, request.options))
 
     async def _context(self, request: Request) -> Context:

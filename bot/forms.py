@@ -6,19 +6,30 @@ restart still finds its handler.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
 from bot.commands.spec import Command, Option, OptionKind
 from bot.replies import Form, FormField
 
 FORM_PREFIX = "cmd:"
 
 
-def form_for(command: Command) -> Form:
-    """Build a command's form from its own options."""
+def form_for(command: Command, typed: Mapping[str, Any] | None = None) -> Form:
+    """Build a command's form from its own options, prefilled with anything already typed."""
+    typed = typed or {}
     return Form(
         form_id=FORM_PREFIX + command.name,
-        title=command.form_title,
-        fields=tuple(_form_field(o) for o in command.options),
+        title=command.form_title or command.name.capitalize(),
+        fields=tuple(replace(_form_field(o), value=str(typed.get(o.name) or ""))
+                     for o in command.options),
     )
+
+
+def missing_required(command: Command, typed: Mapping[str, Any]) -> bool:
+    """Whether a request leaves out an option the command needs."""
+    return any(o.required and not str(typed.get(o.name) or "").strip() for o in command.options)
 
 
 def _form_field(option: Option) -> FormField:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from bot.commands.spec import Command
-from bot.core import form_for
 from bot.replies import Form, FormField
 from bot.text import shorten
 
@@ -42,15 +40,6 @@ class FormMeta:
         except ValueError:
             data = {}
         return cls(str(data.get("form", "")), str(data.get("channel", "")), str(data.get("thread", "")))
-
-
-def form_for_missing(command: Command, raw: dict[str, Any]) -> Form | None:
-    """Build a form, prefilled with what was typed, when required options are missing."""
-    if not any(o.required and not str(raw.get(o.name, "")).strip() for o in command.options):
-        return None
-    form = form_for(command)
-    fields = tuple(replace(f, value=str(raw.get(f.name, ""))) for f in form.fields)
-    return replace(form, title=form.title or command.name.capitalize(), fields=fields)
 
 
 def form_to_view(form: Form, meta: FormMeta) -> View:

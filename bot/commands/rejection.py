@@ -17,7 +17,7 @@ from bot.content.render import render
 from bot.content.schema import STAGES
 from bot.context import Context
 from bot.forms import form_for
-from bot.replies import Button, ButtonStyle, Form, Reply, Section
+from bot.replies import Button, ButtonStyle, Reply, Section
 from bot.text import literal
 
 COMPASSION_STAGES = ("final", "offer")
@@ -35,7 +35,7 @@ async def log_rejection(ctx: Context, opts: dict[str, Any]) -> Reply:
     """Store the rejection, count it as today's action, and answer with care."""
     if "stage" not in opts:
         return Reply(text="Which stage did this rejection come at? Pick it in the form.",
-                     form=_prefilled(opts))
+                     form=form_for(COMMANDS[0], opts))
     member = ctx.member
     if opts["stage"] in COMPASSION_STAGES:
         member = replace(member, compassion_until=ctx.now + streak_store.COMPASSION_SPAN)
@@ -84,12 +84,6 @@ def _buttons(stage: str, rejection_id: int) -> tuple[Button, ...]:
         Button("Remind me in 3 days", action_id("remind", rejection_id)),
     ]
     return tuple(b for b in buttons if stage != "applied" or "thank-you" not in b.action_id)
-
-
-def _prefilled(opts: dict[str, Any]) -> Form:
-    form = form_for(COMMANDS[0])
-    fields = tuple(replace(f, value=str(opts.get(f.name, ""))) for f in form.fields)
-    return replace(form, fields=fields)
 
 
 async def remind_later(ctx: Context, args: tuple[str, ...]) -> Reply:

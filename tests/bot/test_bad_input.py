@@ -13,7 +13,6 @@ TABLES = ("rejections", "checkins", "activities", "day_totals", "goals", "wins",
     ("/log applied -3", "**count** can’t be -3: a whole number from 1 to 50"),
     ("/log applied 51", "**count** can’t be 51"),
     ("/log dancing", "**activity** can’t be “dancing”: one of applied, networked"),
-    ("/log", "**activity** is needed here"),
     ("/settings timezone:Mars/Base", "I don’t know “Mars/Base”"),
     ("/settings day_start:24", "**day_start** can’t be 24"),
     ("/settings reminder_time:25:00", "should look like 18:30"),
@@ -24,7 +23,6 @@ TABLES = ("rejections", "checkins", "activities", "day_totals", "goals", "wins",
     ("/win hey @here", "contains `@here`"),
     ("/win thanks <@&123>", "contains `<@&123>`"),
     ("/win <!channel> news", "contains `<!channel>`"),
-    ("/win", "**text** is needed here"),
     ("/win \u200b\u200b", "**text** is empty"),
     ("/goal set applied 0 week", "**target** can’t be 0"),
     ("/goal set applied 5 month", "**period** can’t be “month”"),
@@ -73,4 +71,13 @@ async def test_unexpected_types_from_a_platform_are_refused(core, ana):
     assert "whole number" in reply.text
     reply = await core.handle(Request(ana.address, "log", {"activity": ["applied"]}))
     assert "**activity** can’t be" in reply.text
+    assert await count_rows(core, "activities") == 0
+
+
+async def test_missing_required_options_open_a_prefilled_form(ana, core):
+    reply = await ana.say("/log count:3")
+    assert reply.form is not None and reply.form.title == "Log"
+    assert {f.name: f.value for f in reply.form.fields}["count"] == "3"
+    assert [f.name for f in reply.form.fields if f.required] == ["activity"]
+    assert (await ana.say("/win")).form is not None
     assert await count_rows(core, "activities") == 0

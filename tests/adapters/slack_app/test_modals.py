@@ -3,7 +3,6 @@
 from adapters.slack_app.modals import (
     CALLBACK_ID,
     FormMeta,
-    form_for_missing,
     form_to_view,
     view_to_values,
 )
@@ -29,17 +28,8 @@ def test_rejection_form_has_a_menu_for_stage_and_text_boxes_with_limits():
     assert FormMeta.from_json(view["private_metadata"]) == FormMeta("cmd:rejection", "C1")
 
 
-def test_missing_required_options_give_a_prefilled_form():
-    form = form_for_missing(COMMANDS["log"], {"count": "3"})
-    assert form is not None and form.form_id == "cmd:log" and form.title == "Log"
-    values = {f.name: f.value for f in form.fields}
-    assert values["count"] == "3" and values["activity"] == ""
-    assert form_for_missing(COMMANDS["log"], {"activity": "applied"}) is None
-    assert form_for_missing(COMMANDS["stats"], {}) is None
-
-
 def test_prefilled_choice_becomes_the_initial_option():
-    form = form_for_missing(COMMANDS["goal set"], {"activity": "followed-up", "target": "2"})
+    form = form_for(COMMANDS["goal set"], {"activity": "followed_up", "target": "2"})
     element = next(b["element"] for b in form_to_view(form, FormMeta(form.form_id))["blocks"]
                    if b["block_id"] == "activity")
     assert element["initial_option"]["value"] == "followed_up"
