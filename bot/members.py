@@ -97,6 +97,12 @@ async def community_for(db: Database, platform: str, workspace: str, now: dateti
     return Community(row["id"], row["platform"], row["workspace_id"], row["timezone"])
 
 
+async def find(db: Database, address: Address) -> Member | None:
+    """Load the member at an address without creating anyone (for read-only views)."""
+    row = await _member_row(db, address)
+    return _member(row) if row else None
+
+
 async def by_id(db: Database, member_id: int) -> Member | None:
     """Load a member by database id (scheduled work keeps ids, not addresses)."""
     row = await db.fetchone(_SELECT + " WHERE m.id = ?", (member_id,))

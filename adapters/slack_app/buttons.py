@@ -1,4 +1,4 @@
-"""Route button presses: `rb:` ids to core actions, Home `cmd:` buttons to commands."""
+"""Route button presses: every `rb:` id goes to a core action (Home shortcuts included)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from adapters.slack_app.home import COMMAND_PREFIX, command_from_action
 from adapters.slack_app.payloads import action_to_target
-from adapters.slack_app.router import run_line
 from adapters.slack_app.services import SlackServices
 from bot.actions import PREFIX
 
 CORE_ACTION = re.compile("^" + re.escape(PREFIX + ":"))
-HOME_COMMAND = re.compile("^" + re.escape(COMMAND_PREFIX))
 
 
 def register(app: AsyncApp, slack: SlackServices) -> None:
@@ -30,10 +27,3 @@ def register(app: AsyncApp, slack: SlackServices) -> None:
                                                    person.name, person.is_admin)
             await slack.replier.send(reply, target)
             await slack.refresh_home(target.address.workspace, target.address.user)
-
-    @app.action(HOME_COMMAND)
-    async def on_home_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
-        async with slack.working():
-            await ack()
-            command = command_from_action(str(action.get("action_id", "")))
-            await run_line(slack, action_to_target(body), "/" + command)

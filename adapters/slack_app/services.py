@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app.deliver import Replier, Target, attempt
-from adapters.slack_app.home import home_reply, home_view, load_home
+from adapters.slack_app.home import home_view
 from adapters.slack_app.mrkdwn import Style
 from adapters.slack_app.people import People, Person
 from adapters.slack_app.port import SlackPort
 from adapters.slack_app.settings import SlackSettings
 from bot.core import Rebound
+from bot.home import overview
 from bot.ops.gate import Gate
+from bot.requests import Address
 
 
 @dataclass
@@ -61,7 +63,6 @@ class SlackServices:
 
     async def refresh_home(self, workspace: str, user_id: str) -> None:
         """Publish a member's App Home tab with their latest numbers."""
-        services = self.core.services
-        data = await load_home(services.db, services.sealer, services.clock.now(), workspace, user_id)
-        view = home_view(home_reply(data, self.core.commands), self.style, user_id)
+        reply = await overview(self.core.services, Address("slack", workspace, "", user_id))
+        view = home_view(reply, self.style, user_id)
         await attempt("views.publish", self.client.views_publish(user_id=user_id, view=view))

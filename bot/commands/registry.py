@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import care
+from bot import care, home
 from bot.commands import (
     accountability,
     checkin,
@@ -35,5 +35,6 @@ def all_commands() -> dict[str, Command]:
 
 def all_actions() -> dict[str, Action]:
     """Every button action by name."""
-    found = [a for module in _MODULES for a in getattr(module, "ACTIONS", [])] + care.ACTIONS
+    found = [a for module in _MODULES for a in getattr(module, "ACTIONS", [])]
+    found += care.ACTIONS + home.ACTIONS
     return {a.name: a for a in found}

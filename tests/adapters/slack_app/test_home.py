@@ -34,7 +34,8 @@ async def test_a_new_member_sees_a_welcome_and_the_common_commands(workspace: Wo
     assert published["user_id"] == ANA and published["view"]["type"] == "home"
     assert "private to you" in block_text(published["view"]["blocks"])
     assert action_ids(published["view"]["blocks"]) == [
-        "cmd:checkin", "cmd:log", "cmd:tip", "cmd:streak", "cmd:stats", "cmd:reflect:new"]
+        "rb:run:checkin", "rb:run:log", "rb:run:tip", "rb:run:streak", "rb:run:stats",
+        "rb:run:reflect new"]
 
 
 async def test_home_shows_streaks_goals_this_week_and_the_last_reflection(workspace: Workspace,

@@ -87,10 +87,10 @@ async def test_buttons_keep_working_after_a_restart(workspace: Workspace, fake: 
 
 
 async def test_home_buttons_run_commands_privately_in_the_dm(workspace: Workspace, fake: FakeSlack):
-    await workspace.press(ANA, "cmd:tip", home=True)
+    await workspace.press(ANA, "rb:run:tip", home=True)
     dm = fake.calls_to("chat.postMessage")[-1].args
     assert dm["channel"] == "D" + ANA and dm["blocks"]
-    await workspace.press(ANA, "cmd:reflect:new", home=True)
+    await workspace.press(ANA, "rb:run:reflect new", home=True)
     view = fake.calls_to("views.open")[-1].args["view"]
     assert view["title"]["text"] == "Reflect on an interview"
     await workspace.submit(ANA, view, went_well="Stayed calm")
