@@ -66,6 +66,7 @@ def describe(marks: dict[date, Mark], today: date) -> str:
     """Alt text: what the picture shows, in one sentence."""
     shown = [d for d in calendar_days(today) if d <= today]
     counts = {mark: sum(1 for d in shown if marks.get(d) == mark) for mark in Mark}
-    return (f"Streak calendar for the last {WEEKS} weeks: {counts[Mark.MET]} days counted, "
+    met = counts[Mark.MET]
+    return (f"Streak calendar for the last {WEEKS} weeks: {met} {'day' if met == 1 else 'days'} counted, "
             f"{counts[Mark.FROZEN]} covered by a freeze, {counts[Mark.PAUSED]} paused and "
             f"{counts[Mark.COMPASSION]} covered by a compassion freeze.")

@@ -62,13 +62,28 @@ def _summary(track: streak_store.Track, state) -> Section:
 
 
 async def _day_marks(ctx: Context, track: streak_store.Track) -> dict[date, Mark]:
+    """Say for each calendar day why it counted.
+
+    A weekly goal is met by the week, not by every day in it: only the days
+    the member actually logged show as counted, and a frozen, paused or
+    protected week marks its other days with that reason.
+    """
     rows = await ctx.db.fetchall(
         "SELECT unit, status FROM streak_marks WHERE member_id = ? AND key = ?",
         (ctx.member.id, track.key))
+    if track.period != "week":
+        return {date.fromordinal(r["unit"]): Mark(r["status"]) for r in rows}
+    active = {date.fromisoformat(r["day"]) for r in await ctx.db.fetchall(
+        "SELECT day FROM day_totals WHERE member_id = ? AND activity = ? AND count > 0",
+        (ctx.member.id, track.activity))}
     marks: dict[date, Mark] = {}
     for row in rows:
+        week = Mark(row["status"])
         for day in unit_days(row["unit"], track.period):
-            marks[day] = Mark(row["status"])
+            if day in active:
+                marks[day] = Mark.MET
+            elif week not in (Mark.MET, Mark.MISSED):
+                marks[day] = week
     return marks
 
 

@@ -78,3 +78,14 @@ async def test_past_reflections_are_dated_by_the_member_day(ana, clock):
     await ana.say('/reflect new went_well:"stayed calm"')
     history = await ana.say("/reflect history")
     assert history.sections[0].title == "2026-11-23"
+
+
+async def test_a_weekly_calendar_counts_only_the_days_something_was_logged(ana, clock):
+    await ana.say("/goal set applied 3 week")
+    clock.set(START + timedelta(days=2))
+    await ana.say("/log applied 3")
+    clock.set(START + timedelta(days=6))
+    streak = await ana.say("/streak")
+    assert "1 day counted" in streak.image.alt
+    reasons = streak.sections[-1].text
+    assert reasons.count("counted") == 1 and "Wed 25 Nov: counted" in reasons
