@@ -30,7 +30,6 @@ from bot.validation import validate
 log = logging.getLogger("rebound.commands")
 
 
-
 class Rebound:
     """The core application every adapter talks to."""
 
@@ -75,13 +74,15 @@ class Rebound:
                 outcome, reply = "refused", Reply(text=str(exc))
             except Exception:
                 outcome = "error"
-                log.exception("command failed command=%s platform=%s", request.command,
+                log.exception("command failed command=%s platform=%s",
+                              request.command if request.command in self.commands else UNKNOWN,
                               request.address.platform)
                 reply = _sorry()
         seconds = time.perf_counter() - started
-        log.info("command=%s platform=%s outcome=%s latency_ms=%.1f", request.command,
-                 request.address.platform, outcome, seconds * 1000)
+        # Only declared names reach logs and metrics: nothing a member typed.
         name = request.command if request.command in self.commands else UNKNOWN
+        log.info("command=%s platform=%s outcome=%s latency_ms=%.1f", name,
+                 request.address.platform, outcome, seconds * 1000)
         self.services.metrics.command(name, request.address.platform, outcome, seconds)
         return reply
 
